@@ -1,0 +1,7 @@
+namespace RiskEngine.Core.Policy;
+
+public enum TrustAction
+{
+    None,
+    RevokeSession,
+}

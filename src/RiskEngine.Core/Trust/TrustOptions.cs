@@ -1,0 +1,34 @@
+using System.ComponentModel.DataAnnotations;
+using RiskEngine.Core.Signals;
+
+namespace RiskEngine.Core.Trust;
+
+/// <summary>How trust is lost, regained, and when its loss revokes sessions. Bound from the "Trust" section.</summary>
+public sealed class TrustOptions
+{
+    public const string SectionName = "Trust";
+
+    /// <summary>A score below this revokes the identity's session.</summary>
+    [Range(0, 100)]
+    public double RevokeThreshold { get; set; } = 40;
+
+    /// <summary>
+    /// Once revoked, the identity is not revoked again until its score climbs back to this; without the gap
+    /// a score hovering at the threshold would revoke on every event.
+    /// </summary>
+    [Range(0, 100)]
+    public double RearmThreshold { get; set; } = 60;
+
+    /// <summary>Trust regained per hour of event time, so an old incident stops counting against an identity.</summary>
+    [Range(0, 100)]
+    public double RecoveryPerHour { get; set; } = 10;
+
+    [Required]
+    public ImpossibleTravelOptions ImpossibleTravel { get; set; } = new();
+
+    [Required]
+    public NewDeviceOptions NewDevice { get; set; } = new();
+
+    [Required]
+    public FailedSignInBurstOptions FailedSignInBurst { get; set; } = new();
+}
