@@ -1,0 +1,58 @@
+using Microsoft.Extensions.Options;
+
+namespace RiskEngine.Caep;
+
+/// <summary>
+/// Checks <see cref="CaepOptions"/> against RFC 7519's StringOrURI rule for <c>iss</c> and <c>aud</c>:
+/// any non-empty string, except that one containing ':' must be an absolute URI.
+/// </summary>
+public sealed class CaepOptionsValidator : IValidateOptions<CaepOptions>
+{
+    public ValidateOptionsResult Validate(string? name, CaepOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+
+        var failures = new List<string>();
+        if (StringOrUriProblem(options.Issuer) is { } issuerProblem)
+        {
+            failures.Add($"{nameof(CaepOptions)}.{nameof(CaepOptions.Issuer)} {issuerProblem}.");
+        }
+
+        if (options.Audiences is null || options.Audiences.Count == 0)
+        {
+            failures.Add($"{nameof(CaepOptions)}.{nameof(CaepOptions.Audiences)} must contain at least one audience.");
+        }
+        else
+        {
+            for (int i = 0; i < options.Audiences.Count; i++)
+            {
+                if (StringOrUriProblem(options.Audiences[i]) is { } audienceProblem)
+                {
+                    failures.Add($"{nameof(CaepOptions)}.{nameof(CaepOptions.Audiences)}[{i}] {audienceProblem}.");
+                }
+            }
+        }
+
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+
+    private static string? StringOrUriProblem(string? value)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            return "must not be empty";
+        }
+
+        if (value.Trim().Length != value.Length)
+        {
+            return $"must not have leading or trailing whitespace (got '{value}')";
+        }
+
+        if (value.Contains(':', StringComparison.Ordinal) && !Uri.TryCreate(value, UriKind.Absolute, out _))
+        {
+            return $"contains ':' so must be an absolute URI (got '{value}')";
+        }
+
+        return null;
+    }
+}

@@ -1,0 +1,263 @@
+using System.Text.Json;
+using Microsoft.Extensions.Options;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
+using RiskEngine.Caep.Signing;
+using RiskEngine.Caep.Tests.Support;
+using RiskEngine.Caep.Tokens;
+using IdentityModelJsonWebKeySet = Microsoft.IdentityModel.Tokens.JsonWebKeySet;
+using JsonWebKeySet = RiskEngine.Caep.Signing.JsonWebKeySet;
+
+namespace RiskEngine.Caep.Tests.Tokens;
+
+public sealed class SecurityEventTokenIssuerTests : IDisposable
+{
+    private const string Issuer = "https://riskengine.example";
+    private const string Audience = "https://pep.example";
+    private static readonly DateTimeOffset Now = new(2025, 3, 14, 15, 9, 26, TimeSpan.Zero);
+    private static readonly DateTimeOffset EventTime = new(2025, 3, 14, 15, 9, 25, 500, TimeSpan.Zero);
+
+    private readonly SigningKey _key = TestKeys.Primary();
+    private readonly SigningKey _otherKey = TestKeys.Other();
+
+    public void Dispose()
+    {
+        _key.Dispose();
+        _otherKey.Dispose();
+    }
+
+    private static SessionRevocation Revocation(string? email = "alice@contoso.example", string? sessionId = "sess-42", string? txn = null) => new()
+    {
+        IdentityId = "5f0c9a1e-7d3b-4e5a-9c2f-0a1b2c3d4e5f",
+        Email = email,
+        SessionId = sessionId,
+        TriggeringEventId = "signin-0001",
+        EventTime = EventTime,
+        ReasonAdmin = "Impossible travel and sign-in from an anonymising proxy",
+        Txn = txn,
+    };
+
+    private SecurityEventTokenIssuer CreateIssuer(params string[] audiences) => CreateIssuer(new TestKeyProvider(_key), audiences);
+
+    private static SecurityEventTokenIssuer CreateIssuer(ISigningKeyProvider keys, params string[] audiences) => new(
+        Options.Create(new CaepOptions { Issuer = Issuer, Audiences = audiences.Length == 0 ? [Audience] : [.. audiences] }),
+        keys,
+        new FixedTimeProvider(Now));
+
+    private static async Task<TokenValidationResult> ValidateAsync(string token, string jwks, params string[] audiences)
+    {
+        var parameters = new TokenValidationParameters
+        {
+            ValidIssuer = Issuer,
+            ValidAudiences = audiences.Length == 0 ? [Audience] : audiences,
+            IssuerSigningKeys = new IdentityModelJsonWebKeySet(jwks).GetSigningKeys(),
+            ValidAlgorithms = [SecurityAlgorithms.RsaSha256],
+            ValidTypes = ["secevent+jwt"],
+            ValidateLifetime = false,
+            RequireExpirationTime = false,
+        };
+        return await new JsonWebTokenHandler().ValidateTokenAsync(token, parameters);
+    }
+
+    private static JsonElement Payload(string token) =>
+        JsonDocument.Parse(Base64UrlEncoder.Decode(token.Split('.')[1])).RootElement.Clone();
+
+    [Fact]
+    public async Task Token_verifies_against_our_jwks_with_an_independent_jose_implementation()
+    {
+        IssuedSecurityEventToken issued = CreateIssuer().IssueSessionRevoked(Revocation());
+
+        TokenValidationResult result = await ValidateAsync(issued.Token, JsonWebKeySet.Write([_key]));
+
+        Assert.True(result.IsValid, result.Exception?.ToString());
+        var jwt = Assert.IsType<JsonWebToken>(result.SecurityToken);
+        Assert.Equal("RS256", jwt.Alg);
+        Assert.Equal("secevent+jwt", jwt.Typ);
+        Assert.Equal(_key.Kid, jwt.Kid);
+    }
+
+    [Fact]
+    public void Header_is_exactly_alg_typ_kid()
+    {
+        IssuedSecurityEventToken issued = CreateIssuer().IssueSessionRevoked(Revocation());
+
+        string header = Base64UrlEncoder.Decode(issued.Token.Split('.')[0]);
+
+        Assert.Equal($$"""{"alg":"RS256","typ":"secevent+jwt","kid":"{{_key.Kid}}"}""", header);
+    }
+
+    [Fact]
+    public void Claims_carry_every_required_value_and_nothing_else()
+    {
+        SessionRevocation revocation = Revocation();
+        IssuedSecurityEventToken issued = CreateIssuer().IssueSessionRevoked(revocation);
+
+        JsonElement payload = Payload(issued.Token);
+
+        Assert.Equal(
+            ["aud", "events", "iat", "iss", "jti", "sub_id", "txn"],
+            payload.EnumerateObject().Select(p => p.Name).Order(StringComparer.Ordinal));
+        Assert.Equal(Issuer, payload.GetProperty("iss").GetString());
+        Assert.Equal(Now.ToUnixTimeSeconds(), payload.GetProperty("iat").GetInt64());
+        Assert.Equal(DeterministicJti.Create(revocation.IdentityId, revocation.TriggeringEventId, "session-revoked"), payload.GetProperty("jti").GetString());
+        Assert.Equal(issued.Jti, payload.GetProperty("jti").GetString());
+        Assert.Equal(JsonValueKind.String, payload.GetProperty("aud").ValueKind);
+        Assert.Equal(Audience, payload.GetProperty("aud").GetString());
+        Assert.Equal(revocation.TriggeringEventId, payload.GetProperty("txn").GetString());
+
+        JsonElement events = payload.GetProperty("events");
+        JsonProperty only = Assert.Single(events.EnumerateObject());
+        Assert.Equal("https://schemas.openid.net/secevent/caep/event-type/session-revoked", only.Name);
+        Assert.Equal(
+            ["event_timestamp", "initiating_entity", "reason_admin"],
+            only.Value.EnumerateObject().Select(p => p.Name).Order(StringComparer.Ordinal));
+        Assert.Equal(EventTime.ToUnixTimeSeconds(), only.Value.GetProperty("event_timestamp").GetInt64());
+        Assert.Equal("policy", only.Value.GetProperty("initiating_entity").GetString());
+        Assert.Equal(revocation.ReasonAdmin, only.Value.GetProperty("reason_admin").GetProperty("en").GetString());
+
+        Assert.Equal(revocation.IdentityId, issued.SubjectKey);
+        Assert.Equal(CaepEventTypes.SessionRevoked, issued.EventType);
+    }
+
+    [Fact]
+    public void Sub_id_is_a_complex_subject_with_email_user_and_opaque_session()
+    {
+        IssuedSecurityEventToken issued = CreateIssuer().IssueSessionRevoked(Revocation(email: "alice+risk@contoso.example", sessionId: "sess-42"));
+
+        Assert.Equal(
+            """{"format":"complex","user":{"format":"email","email":"alice+risk@contoso.example"},"session":{"format":"opaque","id":"sess-42"}}""",
+            Payload(issued.Token).GetProperty("sub_id").GetRawText());
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("")]
+    [InlineData("not-an-email")]
+    public void Sub_id_user_falls_back_to_the_opaque_identity_id_and_omits_an_absent_session(string? email)
+    {
+        SessionRevocation revocation = Revocation(email: email, sessionId: null);
+        IssuedSecurityEventToken issued = CreateIssuer().IssueSessionRevoked(revocation);
+
+        Assert.Equal(
+            $$$"""{"format":"complex","user":{"format":"opaque","id":"{{{revocation.IdentityId}}}"}}""",
+            Payload(issued.Token).GetProperty("sub_id").GetRawText());
+    }
+
+    [Fact]
+    public void Explicit_txn_is_used_as_given()
+    {
+        IssuedSecurityEventToken issued = CreateIssuer().IssueSessionRevoked(Revocation(txn: "incident-7"));
+
+        Assert.Equal("incident-7", Payload(issued.Token).GetProperty("txn").GetString());
+    }
+
+    [Fact]
+    public async Task Several_audiences_serialize_as_an_array_and_verify()
+    {
+        string[] audiences = ["https://pep-a.example", "https://pep-b.example"];
+        IssuedSecurityEventToken issued = CreateIssuer(audiences).IssueSessionRevoked(Revocation());
+
+        JsonElement aud = Payload(issued.Token).GetProperty("aud");
+        Assert.Equal(JsonValueKind.Array, aud.ValueKind);
+        Assert.Equal(audiences, aud.EnumerateArray().Select(a => a.GetString()));
+        TokenValidationResult result = await ValidateAsync(issued.Token, JsonWebKeySet.Write([_key]), "https://pep-b.example");
+        Assert.True(result.IsValid, result.Exception?.ToString());
+    }
+
+    [Fact]
+    public async Task Tampered_payload_fails_verification()
+    {
+        string[] parts = CreateIssuer().IssueSessionRevoked(Revocation()).Token.Split('.');
+        string tamperedJson = Base64UrlEncoder.Decode(parts[1]).Replace("sess-42", "sess-43", StringComparison.Ordinal);
+        string tampered = $"{parts[0]}.{Base64UrlEncoder.Encode(tamperedJson)}.{parts[2]}";
+
+        TokenValidationResult result = await ValidateAsync(tampered, JsonWebKeySet.Write([_key]));
+
+        Assert.False(result.IsValid);
+        Assert.IsAssignableFrom<SecurityTokenInvalidSignatureException>(result.Exception);
+    }
+
+    [Fact]
+    public async Task A_different_key_fails_verification_even_under_the_same_kid()
+    {
+        string token = CreateIssuer().IssueSessionRevoked(Revocation()).Token;
+        string otherJwks = JsonWebKeySet.Write([_otherKey]);
+
+        TokenValidationResult unknownKid = await ValidateAsync(token, otherJwks);
+        TokenValidationResult impostor = await ValidateAsync(token, otherJwks.Replace(_otherKey.Kid, _key.Kid, StringComparison.Ordinal));
+
+        Assert.False(unknownKid.IsValid);
+        Assert.False(impostor.IsValid);
+        Assert.IsAssignableFrom<SecurityTokenInvalidSignatureException>(impostor.Exception);
+    }
+
+    [Fact]
+    public void Same_revocation_issued_twice_gives_the_same_jti_and_other_events_do_not()
+    {
+        SecurityEventTokenIssuer issuer = CreateIssuer();
+
+        IssuedSecurityEventToken first = issuer.IssueSessionRevoked(Revocation());
+        IssuedSecurityEventToken again = issuer.IssueSessionRevoked(Revocation());
+        IssuedSecurityEventToken otherEvent = issuer.IssueSessionRevoked(Revocation() with { TriggeringEventId = "signin-0002" });
+        IssuedSecurityEventToken otherIdentity = issuer.IssueSessionRevoked(Revocation() with { IdentityId = "another-user" });
+
+        Assert.Equal(first.Jti, again.Jti);
+        Assert.NotEqual(first.Jti, otherEvent.Jti);
+        Assert.NotEqual(first.Jti, otherIdentity.Jti);
+    }
+
+    [Fact]
+    public async Task Rotating_the_current_key_changes_the_kid_and_signature()
+    {
+        var keys = new TestKeyProvider(_key);
+        SecurityEventTokenIssuer issuer = CreateIssuer(keys);
+        string before = issuer.IssueSessionRevoked(Revocation()).Token;
+
+        keys.Current = _otherKey;
+        string after = issuer.IssueSessionRevoked(Revocation()).Token;
+
+        Assert.Equal(_otherKey.Kid, new JsonWebToken(after).Kid);
+        Assert.True((await ValidateAsync(after, JsonWebKeySet.Write([_key, _otherKey]))).IsValid);
+        Assert.True((await ValidateAsync(before, JsonWebKeySet.Write([_key, _otherKey]))).IsValid);
+    }
+
+    [Fact]
+    public void Concurrent_issuing_produces_the_same_tokens_as_sequential_issuing()
+    {
+        // RS256 signatures are deterministic, so any cross-thread buffer sharing would show up as a byte difference.
+        SecurityEventTokenIssuer issuer = CreateIssuer();
+        SessionRevocation[] revocations = [.. Enumerable.Range(0, 200).Select(i => Revocation() with
+        {
+            IdentityId = $"user-{i}",
+            TriggeringEventId = $"event-{i}",
+            ReasonAdmin = "reason " + new string('r', i * 20),
+        })];
+        string[] sequential = [.. revocations.Select(r => issuer.IssueSessionRevoked(r).Token)];
+
+        string[] concurrent = new string[revocations.Length];
+        Parallel.For(0, revocations.Length, new ParallelOptions { MaxDegreeOfParallelism = 8 }, i =>
+            concurrent[i] = issuer.IssueSessionRevoked(revocations[i]).Token);
+
+        Assert.Equal(sequential, concurrent);
+    }
+
+    [Fact]
+    public void Incomplete_revocations_are_rejected()
+    {
+        SecurityEventTokenIssuer issuer = CreateIssuer();
+
+        Assert.Throws<ArgumentException>(() => issuer.IssueSessionRevoked(Revocation() with { IdentityId = "" }));
+        Assert.Throws<ArgumentException>(() => issuer.IssueSessionRevoked(Revocation() with { TriggeringEventId = "" }));
+        Assert.Throws<ArgumentException>(() => issuer.IssueSessionRevoked(Revocation() with { ReasonAdmin = " " }));
+    }
+
+    [Fact]
+    public void Invalid_options_are_refused_at_construction()
+    {
+        var options = Options.Create(new CaepOptions { Issuer = Issuer, Audiences = [] });
+
+        var ex = Assert.Throws<OptionsValidationException>(() => new SecurityEventTokenIssuer(options, new TestKeyProvider(_key), TimeProvider.System));
+
+        Assert.Contains("Audiences", ex.Message, StringComparison.Ordinal);
+    }
+}
