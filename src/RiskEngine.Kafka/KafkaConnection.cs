@@ -1,0 +1,132 @@
+using Confluent.Kafka;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using RiskEngine.Kafka.Embedded;
+using RiskEngine.Kafka.Native;
+
+namespace RiskEngine.Kafka;
+
+/// <summary>
+/// The cluster this process talks to, and typed client configuration for it: the configured Kafka or Event
+/// Hubs endpoint, or, when none is configured, an embedded cluster it starts with the engine's topics.
+/// </summary>
+public sealed partial class KafkaConnection : IDisposable
+{
+    private readonly KafkaOptions _options;
+    private readonly EmbeddedKafkaCluster? _embedded;
+    private readonly string? _saslPassword;
+
+    public KafkaConnection(IOptions<KafkaOptions> options, IOptions<TopicOptions> topics, ILogger<KafkaConnection> logger)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(topics);
+        _options = options.Value;
+        var librdkafka = Librdkafka.EnsureLoaded();
+        LogLibrdkafka(logger, Librdkafka.Version, librdkafka);
+
+        if (string.IsNullOrWhiteSpace(_options.BootstrapServers))
+        {
+            _embedded = EmbeddedKafkaCluster.Start(_options.Embedded.Brokers);
+            foreach (var topic in topics.Value.All)
+            {
+                _embedded.CreateTopic(topic, _options.Embedded.Partitions);
+            }
+
+            BootstrapServers = _embedded.BootstrapServers;
+            LogEmbeddedCluster(logger, BootstrapServers, _options.Embedded.Brokers, _options.Embedded.Partitions);
+        }
+        else
+        {
+            BootstrapServers = _options.BootstrapServers;
+            _saslPassword = ReadSaslPassword(_options);
+            LogExternalCluster(logger, BootstrapServers, _options.SecurityProtocol ?? Confluent.Kafka.SecurityProtocol.Plaintext);
+        }
+    }
+
+    public string BootstrapServers { get; }
+
+    public bool IsEmbedded => _embedded is not null;
+
+    /// <summary>An idempotent producer that sends at once: revocations must not wait for a batch to fill.</summary>
+    public ProducerConfig CreateProducerConfig()
+    {
+        var config = new ProducerConfig(BaseProperties())
+        {
+            Acks = Acks.All,
+            EnableIdempotence = true,
+            LingerMs = _options.LingerMs,
+            SocketNagleDisable = true,
+        };
+        return config;
+    }
+
+    /// <summary>
+    /// A consumer that never commits past what it has finished: offsets are stored by the worker only once
+    /// every output of a message is acknowledged, and auto-commit sends what was stored.
+    /// </summary>
+    public ConsumerConfig CreateConsumerConfig(string? groupId = null)
+    {
+        var config = new ConsumerConfig(BaseProperties())
+        {
+            GroupId = groupId ?? _options.ConsumerGroup,
+            AutoOffsetReset = AutoOffsetReset.Earliest,
+            EnableAutoCommit = true,
+            EnableAutoOffsetStore = false,
+            AutoCommitIntervalMs = 1000,
+            SocketNagleDisable = true,
+            FetchWaitMaxMs = _options.FetchWaitMaxMs ?? (IsEmbedded ? 1 : 100),
+        };
+        return config;
+    }
+
+    /// <summary>
+    /// Creates a topic on the embedded cluster, which cannot create topics through the admin API; on a
+    /// configured cluster topics are the operator's to create, so this does nothing there.
+    /// </summary>
+    public void EnsureEmbeddedTopic(string name) => _embedded?.CreateTopic(name, _options.Embedded.Partitions);
+
+    public void Dispose() => _embedded?.Dispose();
+
+    private Dictionary<string, string> BaseProperties()
+    {
+        var properties = new Dictionary<string, string>(_options.Properties, StringComparer.Ordinal)
+        {
+            ["bootstrap.servers"] = BootstrapServers,
+            ["client.id"] = "riskengine",
+        };
+        var config = new ClientConfig(properties);
+        if (_options.SecurityProtocol is { } protocol)
+        {
+            config.SecurityProtocol = protocol;
+        }
+
+        if (_options.SaslMechanism is { } mechanism)
+        {
+            config.SaslMechanism = mechanism;
+            config.SaslUsername = _options.SaslUsername;
+            config.SaslPassword = _saslPassword;
+        }
+
+        return config.ToDictionary(pair => pair.Key, pair => pair.Value, StringComparer.Ordinal);
+    }
+
+    private static string? ReadSaslPassword(KafkaOptions options)
+    {
+        if (options.SaslPasswordFile is { Length: > 0 } file)
+        {
+            return File.ReadAllText(file).TrimEnd('\r', '\n');
+        }
+
+        return Environment.GetEnvironmentVariable(KafkaOptions.SaslPasswordEnvironmentVariable);
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "librdkafka {Version} loaded from {Path}")]
+    private static partial void LogLibrdkafka(ILogger logger, string version, string path);
+
+    [LoggerMessage(Level = LogLevel.Information,
+        Message = "Embedded Kafka cluster listening at {BootstrapServers} ({Brokers} brokers, {Partitions} partitions per topic; in memory only, at most 5 MiB or 100,000 message sets kept per partition)")]
+    private static partial void LogEmbeddedCluster(ILogger logger, string bootstrapServers, int brokers, int partitions);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Using Kafka at {BootstrapServers} ({SecurityProtocol})")]
+    private static partial void LogExternalCluster(ILogger logger, string bootstrapServers, SecurityProtocol securityProtocol);
+}
