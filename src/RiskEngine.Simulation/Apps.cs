@@ -1,0 +1,27 @@
+namespace RiskEngine.Simulation;
+
+/// <summary>First-party Microsoft applications, with their real well-known application ids.</summary>
+internal static class Apps
+{
+    private const string Browser = "Browser";
+    private const string NativeClient = "Mobile Apps and Desktop clients";
+    private const string GraphId = "00000003-0000-0000-c000-000000000000";
+    private const string ExchangeId = "00000002-0000-0ff1-ce00-000000000000";
+
+    public static App OfficeHome { get; } = new("4765445b-32c6-49b0-83e6-1d93765276ca", "Office 365", GraphId, "Microsoft Graph", Browser);
+
+    public static App OutlookWeb { get; } = new("9199bf20-a13f-4107-85dc-02114787ef48", "One Outlook Web", ExchangeId, "Office 365 Exchange Online", Browser);
+
+    public static App MicrosoftOffice { get; } = new("d3590ed6-52b3-4102-aeff-aad2292ab01c", "Microsoft Office", ExchangeId, "Office 365 Exchange Online", NativeClient);
+
+    public static App Teams { get; } = new("1fec8e78-bce4-4aaf-ab1b-5451cc387264", "Microsoft Teams", "cc15fd57-2c6c-4117-a88c-83b1d56b4bbe", "Microsoft Teams Services", NativeClient);
+
+    public static App AzurePortal { get; } = new("c44b4083-3bb0-49c1-b47d-974e53cbdf3c", "Azure Portal", "797f4846-ba00-4fd7-ba43-dac1f8f63013", "Windows Azure Service Management API", Browser);
+
+    public static App OutlookMobile { get; } = new("27922004-5251-4030-b22d-91ecd9a37ea4", "Outlook Mobile", ExchangeId, "Office 365 Exchange Online", NativeClient);
+
+    /// <summary>Weighted by how often people open them: Teams and mail dominate.</summary>
+    public static IReadOnlyList<App> Desktop { get; } = [Teams, Teams, Teams, OutlookWeb, OutlookWeb, MicrosoftOffice, MicrosoftOffice, OfficeHome, AzurePortal];
+
+    public static IReadOnlyList<App> Mobile { get; } = [Teams, Teams, OutlookMobile, OutlookMobile, OfficeHome];
+}

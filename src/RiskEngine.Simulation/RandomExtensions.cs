@@ -1,0 +1,27 @@
+namespace RiskEngine.Simulation;
+
+/// <summary>Draws from a seeded <see cref="Random"/>, so that everything simulated is reproducible.</summary>
+internal static class RandomExtensions
+{
+    /// <summary>A version-4 GUID from the seeded generator (<see cref="Guid.NewGuid"/> would not repeat).</summary>
+    public static string NextGuid(this Random rng)
+    {
+        Span<byte> bytes = stackalloc byte[16];
+        rng.NextBytes(bytes);
+        bytes[7] = (byte)((bytes[7] & 0x0F) | 0x40);
+        bytes[8] = (byte)((bytes[8] & 0x3F) | 0x80);
+        return new Guid(bytes).ToString("D");
+    }
+
+    public static T Pick<T>(this Random rng, IReadOnlyList<T> items) => items[rng.Next(items.Count)];
+
+    /// <summary>A span uniformly in [<paramref name="min"/>, <paramref name="max"/>), to the tick.</summary>
+    public static TimeSpan Between(this Random rng, TimeSpan min, TimeSpan max) =>
+        TimeSpan.FromTicks(rng.NextInt64(min.Ticks, max.Ticks));
+
+    public static TimeSpan Minutes(this Random rng, double min, double max) =>
+        rng.Between(TimeSpan.FromMinutes(min), TimeSpan.FromMinutes(max));
+
+    public static TimeSpan Seconds(this Random rng, double min, double max) =>
+        rng.Between(TimeSpan.FromSeconds(min), TimeSpan.FromSeconds(max));
+}
