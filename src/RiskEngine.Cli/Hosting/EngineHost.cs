@@ -1,0 +1,65 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using RiskEngine.Caep.Signing;
+using RiskEngine.Kafka.Hosting;
+
+namespace RiskEngine.Cli.Hosting;
+
+/// <summary>
+/// The engine as every command runs it: configuration from ./riskengine.json, an optional file, RISKENGINE_*
+/// environment variables (RISKENGINE_Kafka__BootstrapServers) and command-line overrides; the scoring worker;
+/// and an HTTP listener publishing the JWKS verifiers need.
+/// </summary>
+public static class EngineHost
+{
+    public const string JwksPath = "/.well-known/jwks.json";
+    public const string DefaultUrls = "http://127.0.0.1:8088";
+
+    public static WebApplication Build(EngineHostSettings settings, Action<IServiceCollection>? configureServices = null)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Configuration.AddJsonFile(Path.Combine(Environment.CurrentDirectory, "riskengine.json"), optional: true, reloadOnChange: false);
+        if (settings.ConfigFile is { } file)
+        {
+            builder.Configuration.AddJsonFile(Path.GetFullPath(file), optional: false, reloadOnChange: false);
+        }
+
+        builder.Configuration.AddEnvironmentVariables("RISKENGINE_");
+        builder.Configuration.AddInMemoryCollection(settings.Overrides);
+        builder.WebHost.UseUrls(builder.Configuration["Http:Urls"] ?? DefaultUrls);
+
+        builder.Logging.ClearProviders();
+        builder.Logging.AddSimpleConsole(console =>
+        {
+            console.SingleLine = true;
+            console.TimestampFormat = "HH:mm:ss.fff ";
+        });
+        builder.Logging.SetMinimumLevel(settings.MinimumLogLevel);
+        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+        builder.Logging.AddFilter("Microsoft.Hosting", LogLevel.Warning);
+
+        builder.Services.AddRiskEngine(builder.Configuration);
+        configureServices?.Invoke(builder.Services);
+
+        var app = builder.Build();
+        app.MapGet(JwksPath, (ISigningKeyProvider keys) =>
+            Results.Text(JsonWebKeySet.Write(keys.PublishedKeys), "application/jwk-set+json"));
+        app.MapGet("/healthz", () => Results.Text("ok"));
+        return app;
+    }
+
+    /// <summary>The JWKS address the started host really listens on (port 0 in configuration means any free port).</summary>
+    public static Uri JwksUri(WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        return new Uri(new Uri(address), JwksPath);
+    }
+}

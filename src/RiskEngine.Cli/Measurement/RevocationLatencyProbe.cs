@@ -1,0 +1,91 @@
+using System.Buffers.Text;
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Text;
+using System.Text.Json;
+using Confluent.Kafka;
+
+namespace RiskEngine.Cli.Measurement;
+
+/// <summary>
+/// Plays a PEP on the revocation topic: consumes every SET and, for sign-ins it was told to expect,
+/// measures the time from producing the sign-in to receiving the SET its <c>txn</c> names.
+/// </summary>
+public sealed class RevocationLatencyProbe : IDisposable
+{
+    private readonly ConcurrentDictionary<string, long> _producedAt = new(StringComparer.Ordinal);
+    private readonly ConcurrentQueue<ReceivedRevocation> _received = new();
+    private readonly IConsumer<byte[]?, byte[]> _consumer;
+    private readonly CancellationTokenSource _stop = new();
+    private readonly TaskCompletionSource _assigned = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly Thread _thread;
+
+    public RevocationLatencyProbe(ConsumerConfig config, string topic)
+    {
+        _consumer = new ConsumerBuilder<byte[]?, byte[]>(config)
+            .SetPartitionsAssignedHandler((_, _) => _assigned.TrySetResult())
+            .Build();
+        _consumer.Subscribe(topic);
+        _thread = new Thread(Consume) { IsBackground = true, Name = "revocation-probe" };
+        _thread.Start();
+    }
+
+    public LatencyRecorder Latencies { get; } = new();
+
+    public IReadOnlyCollection<ReceivedRevocation> Received => _received;
+
+    /// <summary>Raised on the probe's thread for each SET received.</summary>
+    public event Action<ReceivedRevocation>? Revoked;
+
+    public Task Assigned => _assigned.Task;
+
+    /// <summary>Marks the moment a sign-in that should cause a revocation is produced.</summary>
+    public void Expect(string eventId) => _producedAt[eventId] = Stopwatch.GetTimestamp();
+
+    public void Dispose()
+    {
+        _stop.Cancel();
+        _thread.Join();
+        _consumer.Close();
+        _consumer.Dispose();
+        _stop.Dispose();
+    }
+
+    private void Consume()
+    {
+        while (!_stop.IsCancellationRequested)
+        {
+            var result = _consumer.Consume(TimeSpan.FromMilliseconds(50));
+            if (result is null || result.IsPartitionEOF)
+            {
+                continue;
+            }
+
+            var receivedAt = Stopwatch.GetTimestamp();
+            var token = Encoding.ASCII.GetString(result.Message.Value);
+            var (jti, txn, subject) = ReadClaims(token);
+            double? latency = _producedAt.TryRemove(txn, out var producedAt)
+                ? Stopwatch.GetElapsedTime(producedAt, receivedAt).TotalMilliseconds
+                : null;
+            if (latency is { } milliseconds)
+            {
+                Latencies.Record(milliseconds);
+            }
+
+            var revocation = new ReceivedRevocation(jti, txn, subject, token, latency);
+            _received.Enqueue(revocation);
+            Revoked?.Invoke(revocation);
+        }
+    }
+
+    // Reads claims without verifying: this probe measures timing; verification is the PEP SDK's and the tests' job.
+    private static (string Jti, string Txn, string Subject) ReadClaims(string token)
+    {
+        var parts = token.Split('.');
+        using var claims = JsonDocument.Parse(Base64Url.DecodeFromChars(parts[1]));
+        var root = claims.RootElement;
+        var user = root.GetProperty("sub_id").GetProperty("user");
+        var subject = user.TryGetProperty("email", out var email) ? email.GetString() : user.GetProperty("id").GetString();
+        return (root.GetProperty("jti").GetString()!, root.GetProperty("txn").GetString()!, subject!);
+    }
+}

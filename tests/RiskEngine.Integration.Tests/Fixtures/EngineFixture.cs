@@ -1,0 +1,102 @@
+using System.Security.Cryptography;
+using Confluent.Kafka;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using RiskEngine.Cli.Hosting;
+using RiskEngine.Cli.Publishing;
+using RiskEngine.Kafka;
+using RiskEngine.Kafka.Worker;
+using RiskEngine.Simulation;
+
+namespace RiskEngine.Integration.Tests.Fixtures;
+
+/// <summary>
+/// A real engine as <c>riskengine run</c> starts it on the embedded defaults: the in-process Kafka-protocol
+/// cluster on loopback, the scoring worker, and the JWKS over HTTP, with a signing key written to a
+/// temporary file for the test run.
+/// </summary>
+public sealed class EngineFixture : IAsyncLifetime
+{
+    public const string Issuer = "https://riskengine.test";
+    public const string Audience = "https://pep.test";
+    public const int MaxMessageBytes = 64 * 1024;
+
+    private readonly string _directory = Directory.CreateTempSubdirectory("riskengine-test-").FullName;
+    private WebApplication? _engine;
+
+    public EngineRecorder Recorder { get; } = new();
+
+    public string BootstrapServers { get; private set; } = string.Empty;
+
+    public Uri JwksUri { get; private set; } = null!;
+
+    public TopicOptions Topics { get; } = new();
+
+    public string SigningKeyFile => Path.Combine(_directory, "signing-key.pem");
+
+    public async Task InitializeAsync()
+    {
+        using (var rsa = RSA.Create(2048))
+        {
+            await File.WriteAllTextAsync(SigningKeyFile, rsa.ExportPkcs8PrivateKeyPem());
+        }
+
+        _engine = await StartEngineAsync(bootstrapServers: string.Empty, consumerGroup: "riskengine", Recorder);
+        BootstrapServers = _engine.Services.GetRequiredService<KafkaConnection>().BootstrapServers;
+        JwksUri = EngineHost.JwksUri(_engine);
+    }
+
+    /// <summary>Starts an engine with this fixture's settings; an empty bootstrap starts a new embedded cluster.</summary>
+    public async Task<WebApplication> StartEngineAsync(string bootstrapServers, string consumerGroup, EngineRecorder recorder)
+    {
+        var engine = EngineHost.Build(
+            new EngineHostSettings
+            {
+                MinimumLogLevel = LogLevel.Warning,
+                Overrides = new Dictionary<string, string?>
+                {
+                    ["Kafka:BootstrapServers"] = bootstrapServers,
+                    ["Kafka:ConsumerGroup"] = consumerGroup,
+                    ["Kafka:Embedded:Partitions"] = "8",
+                    ["Http:Urls"] = "http://127.0.0.1:0",
+                    ["Signing:KeyFile"] = SigningKeyFile,
+                    ["Caep:Issuer"] = Issuer,
+                    ["Caep:Audiences:0"] = Audience,
+                    ["Pipeline:MaxMessageBytes"] = MaxMessageBytes.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                },
+            },
+            services => services.AddSingleton<IEngineObserver>(recorder));
+        await engine.StartAsync();
+        await engine.Services.GetRequiredService<SignInScoringWorker>().PartitionsAssigned.WaitAsync(TimeSpan.FromSeconds(60));
+        return engine;
+    }
+
+    public void Publish(IEnumerable<SimulatedSignIn> signIns)
+    {
+        using var publisher = new SignInPublisher(new ProducerConfig { BootstrapServers = BootstrapServers, LingerMs = 5 }, Topics.SignIns);
+        publisher.Publish(signIns, eventsPerSecond: 0, beforeProduce: null, CancellationToken.None);
+    }
+
+    public void ProduceRaw(string? key, byte[] value)
+    {
+        using var producer = new ProducerBuilder<string?, byte[]>(new ProducerConfig
+        {
+            BootstrapServers = BootstrapServers,
+            MessageMaxBytes = 16 * 1024 * 1024,
+        }).Build();
+        producer.Produce(Topics.SignIns, new Message<string?, byte[]> { Key = key, Value = value });
+        producer.Flush(TimeSpan.FromSeconds(10));
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_engine is not null)
+        {
+            await _engine.StopAsync();
+            await _engine.DisposeAsync();
+        }
+
+        Directory.Delete(_directory, recursive: true);
+    }
+}

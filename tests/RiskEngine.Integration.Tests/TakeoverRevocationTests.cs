@@ -1,0 +1,32 @@
+using RiskEngine.Integration.Tests.Fixtures;
+using RiskEngine.Simulation;
+
+namespace RiskEngine.Integration.Tests;
+
+[Collection(SharedEngine.Name)]
+public sealed class TakeoverRevocationTests(EngineFixture engine)
+{
+    [Fact]
+    public async Task An_impossible_travel_takeover_revokes_the_victim_exactly_once_and_no_benign_user()
+    {
+        var simulator = new SignInSimulator(new SimulationOptions { Identities = 40, Takeovers = 1, Seed = 101 });
+        var signIns = simulator.Generate().ToList();
+        var population = simulator.Identities.Select(identity => identity.IdentityId).ToHashSet(StringComparer.Ordinal);
+        var victim = simulator.Identities.Single(identity => identity.IsTakeoverVictim);
+
+        engine.Publish(signIns);
+        await engine.Recorder.WaitForScoredAsync(signIns.Select(signIn => signIn.EventId), TimeSpan.FromSeconds(60));
+        var revocations = TopicReader.ReadFor(engine.BootstrapServers, engine.Topics.Revocations, TimeSpan.FromSeconds(5))
+            .Where(message => population.Contains(SecurityEventTokens.KeyOf(message)))
+            .ToList();
+
+        var revocation = Assert.Single(revocations);
+        Assert.Equal(victim.IdentityId, SecurityEventTokens.KeyOf(revocation));
+        var claims = SecurityEventTokens.Claims(SecurityEventTokens.TokenOf(revocation));
+        Assert.Equal(victim.UserPrincipalName, claims.GetProperty("sub_id").GetProperty("user").GetProperty("email").GetString());
+        var trigger = signIns.Single(signIn => signIn.EventId == claims.GetProperty("txn").GetString());
+        Assert.True(trigger.IsMalicious, "the revocation must be caused by one of the attacker's sign-ins");
+        var reason = claims.GetProperty("events").EnumerateObject().Single().Value.GetProperty("reason_admin").GetProperty("en").GetString();
+        Assert.Contains("impossible travel", reason, StringComparison.Ordinal);
+    }
+}
