@@ -56,7 +56,9 @@ public static class EntraSignInDecoder
             }
             else
             {
-                fieldErrors ??= SignInFields.ReadProperty(ref reader, ref fields);
+                // Always read the value, even after an error, so the reader stays in step with the JSON.
+                var error = SignInFields.ReadProperty(ref reader, ref fields);
+                fieldErrors ??= error;
             }
         }
 
@@ -90,9 +92,10 @@ public static class EntraSignInDecoder
             var start = (int)reader.TokenStartIndex;
             if (reader.TokenType != JsonTokenType.StartObject)
             {
+                var found = Describe(reader.TokenType);
                 reader.Skip();
                 records.Add(DecodedRecord.Rejected(
-                    $"records[{index}] must be an object, found {Describe(reader.TokenType)}",
+                    $"records[{index}] must be an object, found {found}",
                     index,
                     new Range(start, (int)reader.BytesConsumed)));
                 index++;
@@ -118,7 +121,8 @@ public static class EntraSignInDecoder
                 {
                     while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
                     {
-                        fieldErrors ??= SignInFields.ReadProperty(ref reader, ref fields);
+                        var error = SignInFields.ReadProperty(ref reader, ref fields);
+                        fieldErrors ??= error;
                     }
                 }
                 else
@@ -129,7 +133,8 @@ public static class EntraSignInDecoder
             }
             else
             {
-                fieldErrors ??= RecordFields.ReadProperty(ref reader, ref envelope);
+                var error = RecordFields.ReadProperty(ref reader, ref envelope);
+                fieldErrors ??= error;
             }
         }
 
