@@ -1,0 +1,74 @@
+using RiskEngine.Core.Events;
+using RiskEngine.Core.Identity;
+
+namespace RiskEngine.Core.Tests.Signals;
+
+/// <summary>Sign-ins for one identity, built with only the fields a test cares about.</summary>
+internal static class SignIns
+{
+    public const string IdentityId = "00000000-0000-0000-0000-00000000abcd";
+
+    public static readonly DateTimeOffset T0 = new(2024, 3, 1, 8, 0, 0, TimeSpan.Zero);
+
+    public static readonly GeoCoordinates Oslo = new(59.9139, 10.7522);
+    public static readonly GeoCoordinates Lagos = new(6.5244, 3.3792);
+    public static readonly GeoCoordinates London = new(51.5074, -0.1278);
+    public static readonly GeoCoordinates Paris = new(48.8566, 2.3522);
+
+    private static int s_next;
+
+    public static SignInEvent Success(
+        DateTimeOffset at,
+        GeoCoordinates? coordinates = null,
+        string? city = null,
+        string? country = null,
+        string? deviceId = "device-1",
+        string? os = "Windows 10",
+        string? browser = "Edge 120",
+        string? deviceName = null) => new()
+        {
+            EventId = $"event-{Interlocked.Increment(ref s_next)}",
+            Timestamp = at,
+            IdentityId = IdentityId,
+            Succeeded = true,
+            ErrorCode = 0,
+            IpAddress = "203.0.113.7",
+            Coordinates = coordinates,
+            City = city,
+            CountryOrRegion = country,
+            DeviceId = deviceId,
+            DeviceName = deviceName,
+            OperatingSystem = os,
+            Browser = browser,
+        };
+
+    public static SignInEvent Failure(DateTimeOffset at, GeoCoordinates? coordinates = null) => new()
+    {
+        EventId = $"event-{Interlocked.Increment(ref s_next)}",
+        Timestamp = at,
+        IdentityId = IdentityId,
+        Succeeded = false,
+        ErrorCode = 50126,
+        FailureReason = "Invalid username or password.",
+        IpAddress = "198.51.100.9",
+        Coordinates = coordinates,
+        DeviceId = "device-1",
+    };
+
+    public static SignInEvent InOslo(DateTimeOffset at) => Success(at, Oslo, "Oslo", "NO");
+
+    public static SignInEvent InLagos(DateTimeOffset at) => Success(at, Lagos, "Lagos", "NG");
+
+    public static IdentityState NewState() => new(IdentityId, failureWindowCapacity: 16, knownDeviceCapacity: 8);
+
+    public static IdentityState StateAfter(params SignInEvent[] history)
+    {
+        var state = NewState();
+        foreach (var signIn in history)
+        {
+            state.Observe(signIn);
+        }
+
+        return state;
+    }
+}

@@ -1,0 +1,47 @@
+using RiskEngine.Core.Trust;
+
+namespace RiskEngine.Core.Tests.Trust;
+
+public sealed class TrustOptionsValidatorTests
+{
+    private readonly TrustOptionsValidator _validator = new();
+
+    [Fact]
+    public void The_defaults_are_valid()
+    {
+        Assert.True(_validator.Validate(null, new TrustOptions()).Succeeded);
+    }
+
+    [Fact]
+    public void A_rearm_threshold_below_the_revoke_threshold_is_refused()
+    {
+        var result = _validator.Validate(null, new TrustOptions { RevokeThreshold = 40, RearmThreshold = 30 });
+
+        Assert.True(result.Failed);
+        var failure = Assert.Single(result.Failures!);
+        Assert.StartsWith("Trust:RearmThreshold (30) must be at least Trust:RevokeThreshold (40)", failure, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Equal_thresholds_are_allowed()
+    {
+        Assert.True(_validator.Validate(null, new TrustOptions { RevokeThreshold = 50, RearmThreshold = 50 }).Succeeded);
+    }
+
+    [Fact]
+    public void Out_of_range_values_are_refused_with_the_setting_named()
+    {
+        var options = new TrustOptions { RecoveryPerHour = -1 };
+        options.ImpossibleTravel.Penalty = 150;
+        options.NewDevice.KnownDevicesPerIdentity = 0;
+        options.FailedSignInBurst.Window = TimeSpan.FromSeconds(5);
+
+        var failures = _validator.Validate(null, options).Failures!.ToList();
+
+        Assert.Equal(4, failures.Count);
+        Assert.Contains(failures, f => f.StartsWith("Trust: ", StringComparison.Ordinal) && f.Contains("RecoveryPerHour", StringComparison.Ordinal));
+        Assert.Contains(failures, f => f.StartsWith("Trust:ImpossibleTravel: ", StringComparison.Ordinal) && f.Contains("Penalty", StringComparison.Ordinal));
+        Assert.Contains(failures, f => f.StartsWith("Trust:NewDevice: ", StringComparison.Ordinal) && f.Contains("KnownDevicesPerIdentity", StringComparison.Ordinal));
+        Assert.Contains(failures, f => f.StartsWith("Trust:FailedSignInBurst: ", StringComparison.Ordinal) && f.Contains("Window", StringComparison.Ordinal));
+    }
+}
