@@ -36,8 +36,6 @@ public sealed class SignInPipeline
         _issuer = issuer;
     }
 
-    public int IdentityCount => _states.Count;
-
     public void Process(in InputMessage message, IPipelineSink sink)
     {
         ArgumentNullException.ThrowIfNull(sink);

@@ -51,8 +51,6 @@ public sealed class EndToEndRun : IAsyncDisposable
 
     public RevocationLatencyProbe Revocations => _revocations;
 
-    public KafkaRoundTripProbe RoundTrip => _roundTrip;
-
     public string BootstrapServers => _connection.BootstrapServers;
 
     public Uri JwksUri => EngineHost.JwksUri(_engine);

@@ -27,8 +27,6 @@ public sealed class IdentityStateStore
         return state;
     }
 
-    public bool TryGet(string identityId, out IdentityState? state) => _states.TryGetValue(identityId, out state);
-
     // Room for more failures than the threshold, so a burst that goes on is seen as one crossing, not many.
     private static int FailureWindowCapacity(int threshold) => Math.Max(threshold * 2, 16);
 }
