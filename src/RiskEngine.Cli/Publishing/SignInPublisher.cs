@@ -72,26 +72,13 @@ public sealed class SignInPublisher : IDisposable
         }
     }
 
-    // Sleep for the coarse part, spin for the last two milliseconds: Thread.Sleep alone overshoots by a
-    // millisecond or more and would bunch events into bursts at 5,000 per second.
+    // Sleeps in one-millisecond steps, so events due within the same millisecond leave together. Spinning for
+    // exact spacing instead would keep one of the machine's two cores busy and starve the engine it measures.
     private static void WaitUntil(long timestamp)
     {
-        while (true)
+        while (Stopwatch.GetTimestamp() < timestamp)
         {
-            var remaining = Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), timestamp);
-            if (remaining <= TimeSpan.Zero)
-            {
-                return;
-            }
-
-            if (remaining > TimeSpan.FromMilliseconds(2))
-            {
-                Thread.Sleep(1);
-            }
-            else
-            {
-                Thread.SpinWait(50);
-            }
+            Thread.Sleep(1);
         }
     }
 }
