@@ -5,4 +5,4 @@ using RiskEngine.Core.Trust;
 namespace RiskEngine.Pipeline;
 
 /// <summary>A sign-in with the score it left its identity with, the signals behind it, and the decision taken.</summary>
-public readonly record struct ScoredSignIn(SignInEvent SignIn, TrustAssessment Assessment, TrustDecision Decision);
+public readonly record struct ScoredSignIn(IdentityEvent SignIn, TrustAssessment Assessment, TrustDecision Decision);

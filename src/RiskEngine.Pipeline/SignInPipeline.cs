@@ -23,6 +23,7 @@ public sealed class SignInPipeline
     private readonly RevocationPolicy _policy;
     private readonly SecurityEventTokenIssuer _issuer;
     private readonly List<DecodedRecord> _records = [];
+    private readonly EntraSignInDecoder _decoder = new();
 
     public SignInPipeline(PipelineOptions options, TrustOptions trust, SecurityEventTokenIssuer issuer)
     {
@@ -44,25 +45,26 @@ public sealed class SignInPipeline
             sink.OnDeadLetter(new DeadLetter(
                 message,
                 message.Value,
+                RejectionCode.Oversized,
                 string.Create(CultureInfo.InvariantCulture, $"message of {message.Value.Length:N0} bytes exceeds the limit of {_options.MaxMessageBytes:N0} bytes"),
                 DecodedRecord.WholeMessage));
             return;
         }
 
         _records.Clear();
-        EntraSignInDecoder.Decode(message.Value.Span, _records);
+        _decoder.Decode(message.Value.Span, _records);
         foreach (var record in _records)
         {
             switch (record.Outcome)
             {
-                case DecodeOutcome.SignIn when TimestampRejection(record.SignIn!, message) is { } reason:
-                    sink.OnDeadLetter(new DeadLetter(message, message.Value[record.Raw], reason, record.RecordIndex));
+                case DecodeOutcome.Accepted when TimestampRejection(record.Event!, message) is { } rejection:
+                    sink.OnDeadLetter(new DeadLetter(message, message.Value[record.Raw], rejection.Code, rejection.Reason, record.RecordIndex));
                     break;
-                case DecodeOutcome.SignIn:
-                    Score(record.SignIn!, sink);
+                case DecodeOutcome.Accepted:
+                    Score(record.Event!, sink);
                     break;
                 case DecodeOutcome.Rejected:
-                    sink.OnDeadLetter(new DeadLetter(message, message.Value[record.Raw], record.Reason!, record.RecordIndex));
+                    sink.OnDeadLetter(new DeadLetter(message, message.Value[record.Raw], record.Code, record.Reason!, record.RecordIndex));
                     break;
                 case DecodeOutcome.Skipped:
                     sink.OnSkipped(message, record.Reason!);
@@ -71,7 +73,7 @@ public sealed class SignInPipeline
         }
     }
 
-    private void Score(SignInEvent signIn, IPipelineSink sink)
+    private void Score(IdentityEvent signIn, IPipelineSink sink)
     {
         var state = _states.GetOrAdd(signIn.IdentityId);
         var assessment = _scorer.Assess(signIn, state);
@@ -95,7 +97,7 @@ public sealed class SignInPipeline
         sink.OnRevocation(new Revocation(signIn, token, decision.Reason!));
     }
 
-    private string? TimestampRejection(SignInEvent signIn, in InputMessage message)
+    private (RejectionCode Code, string Reason)? TimestampRejection(IdentityEvent signIn, in InputMessage message)
     {
         if (message.Timestamp is not { } sent)
         {
@@ -105,15 +107,15 @@ public sealed class SignInPipeline
         var lead = signIn.Timestamp - sent;
         if (lead > _options.MaxFutureSkew)
         {
-            return string.Create(
+            return (RejectionCode.EventInFuture, string.Create(
                 CultureInfo.InvariantCulture,
-                $"event time {signIn.Timestamp:O} is {lead.TotalMinutes:N0} min after its message was produced ({sent:O}); the limit is {_options.MaxFutureSkew.TotalMinutes:N0} min");
+                $"event time {signIn.Timestamp:O} is {lead.TotalMinutes:N0} min after its message was produced ({sent:O}); the limit is {_options.MaxFutureSkew.TotalMinutes:N0} min"));
         }
 
         return -lead > _options.MaxEventAge
-            ? string.Create(
+            ? (RejectionCode.EventTooOld, string.Create(
                 CultureInfo.InvariantCulture,
-                $"event time {signIn.Timestamp:O} is {-lead.TotalDays:N1} days before its message was produced ({sent:O}); the limit is {_options.MaxEventAge.TotalDays:N1} days")
+                $"event time {signIn.Timestamp:O} is {-lead.TotalDays:N1} days before its message was produced ({sent:O}); the limit is {_options.MaxEventAge.TotalDays:N1} days"))
             : null;
     }
 }

@@ -2,7 +2,7 @@ namespace RiskEngine.Sources;
 
 public enum DecodeOutcome
 {
-    SignIn,
+    Accepted,
 
     /// <summary>Cannot be an event of its kind: it goes to the dead-letter topic with its reason.</summary>
     Rejected,

@@ -14,7 +14,7 @@ public static class DeviceFingerprint
     private const ulong Prime = 1099511628211;
 
     /// <summary>The provider's device id when it has one; otherwise what the client reveals (OS and browser).</summary>
-    public static ulong Of(SignInEvent signIn)
+    public static ulong Of(IdentityEvent signIn)
     {
         ArgumentNullException.ThrowIfNull(signIn);
         if (!string.IsNullOrEmpty(signIn.DeviceId))

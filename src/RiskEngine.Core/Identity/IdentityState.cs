@@ -28,7 +28,7 @@ public sealed class IdentityState
     /// <summary>The event time the score was last computed at; recovery is measured from it.</summary>
     public DateTimeOffset? TrustScoreTime { get; private set; }
 
-    public SignInEvent? LastSuccessfulSignIn { get; private set; }
+    public IdentityEvent? LastSuccessfulSignIn { get; private set; }
 
     public int SuccessfulSignIns { get; private set; }
 
@@ -60,7 +60,7 @@ public sealed class IdentityState
     }
 
     /// <summary>Learns from a sign-in after it has been scored, so signals judge each event against the past only.</summary>
-    public void Observe(SignInEvent signIn)
+    public void Observe(IdentityEvent signIn)
     {
         ArgumentNullException.ThrowIfNull(signIn);
         if (signIn.UserPrincipalName is { Length: > 0 } upn)

@@ -18,7 +18,7 @@ public sealed class FailedSignInBurstSignal : ISignInSignal
 
     public string Name => SignalName;
 
-    public SignalFinding? Evaluate(SignInEvent signIn, IdentityState state)
+    public SignalFinding? Evaluate(IdentityEvent signIn, IdentityState state)
     {
         ArgumentNullException.ThrowIfNull(signIn);
         ArgumentNullException.ThrowIfNull(state);

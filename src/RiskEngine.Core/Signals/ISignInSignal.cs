@@ -11,5 +11,5 @@ public interface ISignInSignal
 {
     string Name { get; }
 
-    SignalFinding? Evaluate(SignInEvent signIn, IdentityState state);
+    SignalFinding? Evaluate(IdentityEvent signIn, IdentityState state);
 }

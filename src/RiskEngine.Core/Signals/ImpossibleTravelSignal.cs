@@ -21,7 +21,7 @@ public sealed class ImpossibleTravelSignal : ISignInSignal
 
     public string Name => SignalName;
 
-    public SignalFinding? Evaluate(SignInEvent signIn, IdentityState state)
+    public SignalFinding? Evaluate(IdentityEvent signIn, IdentityState state)
     {
         ArgumentNullException.ThrowIfNull(signIn);
         ArgumentNullException.ThrowIfNull(state);

@@ -15,7 +15,7 @@ public sealed class NewDeviceSignal : ISignInSignal
 
     public string Name => SignalName;
 
-    public SignalFinding? Evaluate(SignInEvent signIn, IdentityState state)
+    public SignalFinding? Evaluate(IdentityEvent signIn, IdentityState state)
     {
         ArgumentNullException.ThrowIfNull(signIn);
         ArgumentNullException.ThrowIfNull(state);
@@ -36,7 +36,7 @@ public sealed class NewDeviceSignal : ISignInSignal
         return new SignalFinding(SignalName, _options.Penalty, evidence);
     }
 
-    private static string DescribeDevice(SignInEvent signIn)
+    private static string DescribeDevice(IdentityEvent signIn)
     {
         var client = string.Join(
             " / ",

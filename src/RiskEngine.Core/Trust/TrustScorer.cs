@@ -37,7 +37,7 @@ public sealed class TrustScorer
             ]);
     }
 
-    public TrustAssessment Assess(SignInEvent signIn, IdentityState state)
+    public TrustAssessment Assess(IdentityEvent signIn, IdentityState state)
     {
         ArgumentNullException.ThrowIfNull(signIn);
         ArgumentNullException.ThrowIfNull(state);
@@ -45,6 +45,13 @@ public sealed class TrustScorer
 
         SignalFinding[] findings = [];
         var penalty = 0.0;
+        if (!signIn.Kind.IsAuthentication())
+        {
+            // Requests and policy decisions carry no sign-in evidence; trust only recovers with their time.
+            state.SetTrustScore(previous, signIn.Timestamp);
+            return new TrustAssessment(previous, previous, findings);
+        }
+
         foreach (var signal in _signals)
         {
             if (signal.Evaluate(signIn, state) is { } finding)

@@ -4,6 +4,9 @@ namespace RiskEngine.Kafka.Worker;
 public static class DeadLetterHeaders
 {
     public const string Reason = "riskengine-dlq-reason";
+
+    /// <summary>The stable code of the reason (<c>malformed-json</c>, <c>oversized</c>...), for filtering and alerting.</summary>
+    public const string ReasonCode = "riskengine-dlq-reason-code";
     public const string SourceTopic = "riskengine-source-topic";
     public const string SourcePartition = "riskengine-source-partition";
     public const string SourceOffset = "riskengine-source-offset";

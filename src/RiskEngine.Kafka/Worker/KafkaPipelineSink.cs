@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Confluent.Kafka;
 using RiskEngine.Pipeline;
+using RiskEngine.Sources;
 
 namespace RiskEngine.Kafka.Worker;
 
@@ -73,6 +74,7 @@ internal sealed class KafkaPipelineSink : IPipelineSink
         var headers = new Headers
         {
             { DeadLetterHeaders.Reason, Encoding.UTF8.GetBytes(deadLetter.Reason) },
+            { DeadLetterHeaders.ReasonCode, Encoding.ASCII.GetBytes(deadLetter.Code.ToName()) },
             { DeadLetterHeaders.SourceTopic, Encoding.UTF8.GetBytes(source.Topic) },
             { DeadLetterHeaders.SourcePartition, Ascii(source.Partition) },
             { DeadLetterHeaders.SourceOffset, Ascii(source.Offset) },

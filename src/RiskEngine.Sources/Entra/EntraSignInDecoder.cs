@@ -8,12 +8,14 @@ namespace RiskEngine.Sources.Entra;
 /// Azure Monitor diagnostic-settings envelope <c>{"records":[...]}</c> an Event Hub carries, keyed on each
 /// record's <c>category</c>. Forward-only over the UTF-8 bytes: no document is built.
 /// </summary>
-public static class EntraSignInDecoder
+public sealed class EntraSignInDecoder : IEventDecoder
 {
     private static readonly JsonReaderOptions ReaderOptions = new() { MaxDepth = 64 };
 
+    public SourceFormat Format => SourceFormat.Entra;
+
     /// <summary>Appends one <see cref="DecodedRecord"/> per record of <paramref name="message"/> to <paramref name="records"/>.</summary>
-    public static void Decode(ReadOnlySpan<byte> message, List<DecodedRecord> records)
+    public void Decode(ReadOnlySpan<byte> message, List<DecodedRecord> records)
     {
         ArgumentNullException.ThrowIfNull(records);
         var firstRecord = records.Count;
@@ -25,12 +27,12 @@ public static class EntraSignInDecoder
         {
             // Malformed anywhere means we cannot trust any record of it: the whole message is dead-lettered.
             records.RemoveRange(firstRecord, records.Count - firstRecord);
-            records.Add(DecodedRecord.Rejected($"not valid JSON: {ex.Message}", DecodedRecord.WholeMessage, Range.All));
+            records.Add(DecodedRecord.Rejected(RejectionCode.MalformedJson, $"not valid JSON: {ex.Message}", DecodedRecord.WholeMessage, Range.All));
         }
-        catch (EntraFormatException ex)
+        catch (MessageRejectedException ex)
         {
             records.RemoveRange(firstRecord, records.Count - firstRecord);
-            records.Add(DecodedRecord.Rejected(ex.Message, DecodedRecord.WholeMessage, Range.All));
+            records.Add(DecodedRecord.Rejected(ex.Code, ex.Message, DecodedRecord.WholeMessage, Range.All));
         }
     }
 
@@ -39,7 +41,8 @@ public static class EntraSignInDecoder
         var reader = new Utf8JsonReader(message, ReaderOptions);
         if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
         {
-            throw new EntraFormatException(
+            throw new MessageRejectedException(
+                RejectionCode.WrongShape,
                 $"expected a JSON object (a Graph signIn, or a diagnostic-settings envelope {{\"records\":[...]}}), found {Describe(reader.TokenType)}");
         }
 
@@ -70,20 +73,21 @@ public static class EntraSignInDecoder
 
         if (!fields.LooksLikeSignIn)
         {
-            throw new EntraFormatException(
+            throw new MessageRejectedException(
+                RejectionCode.WrongShape,
                 "JSON of the wrong shape: neither a Graph signIn (no id, createdDateTime or userId) nor a diagnostic-settings envelope (no records array)");
         }
 
         records.Add(fieldErrors is null
             ? fields.ToSignInEvent(DecodedRecord.WholeMessage, Range.All)
-            : DecodedRecord.Rejected(fieldErrors, DecodedRecord.WholeMessage, Range.All));
+            : DecodedRecord.Rejected(RejectionCode.InvalidField, fieldErrors, DecodedRecord.WholeMessage, Range.All));
     }
 
     private static void DecodeRecords(ref Utf8JsonReader reader, List<DecodedRecord> records)
     {
         if (reader.TokenType != JsonTokenType.StartArray)
         {
-            throw new EntraFormatException($"\"records\" must be an array, found {Describe(reader.TokenType)}");
+            throw new MessageRejectedException(RejectionCode.WrongShape, $"\"records\" must be an array, found {Describe(reader.TokenType)}");
         }
 
         var index = 0;
@@ -95,6 +99,7 @@ public static class EntraSignInDecoder
                 var found = Describe(reader.TokenType);
                 reader.Skip();
                 records.Add(DecodedRecord.Rejected(
+                    RejectionCode.WrongShape,
                     $"records[{index}] must be an object, found {found}",
                     index,
                     new Range(start, (int)reader.BytesConsumed)));
@@ -141,12 +146,12 @@ public static class EntraSignInDecoder
         var raw = new Range(start, (int)reader.BytesConsumed);
         if (fieldErrors is not null)
         {
-            return DecodedRecord.Rejected($"records[{index}]: {fieldErrors}", index, raw);
+            return DecodedRecord.Rejected(RejectionCode.InvalidField, $"records[{index}]: {fieldErrors}", index, raw);
         }
 
         if (envelope.Category is null)
         {
-            return DecodedRecord.Rejected($"records[{index}] has no category: cannot tell a sign-in from another log", index, raw);
+            return DecodedRecord.Rejected(RejectionCode.MissingField, $"records[{index}] has no category: cannot tell a sign-in from another log", index, raw);
         }
 
         if (!EntraCategories.IsSignIn(envelope.Category))
@@ -165,13 +170,13 @@ public static class EntraSignInDecoder
     {
         if (reader.TokenType != JsonTokenType.EndObject)
         {
-            throw new EntraFormatException($"expected a property or the end of the object, found {Describe(reader.TokenType)}");
+            throw new MessageRejectedException(RejectionCode.MalformedJson, $"expected a property or the end of the object, found {Describe(reader.TokenType)}");
         }
 
         // Utf8JsonReader stops after the first value; anything after it other than white space is garbage.
         if (reader.Read())
         {
-            throw new EntraFormatException("trailing data after the JSON object");
+            throw new MessageRejectedException(RejectionCode.MalformedJson, "trailing data after the JSON object");
         }
     }
 

@@ -115,20 +115,20 @@ internal struct SignInFields
     public readonly DecodedRecord ToSignInEvent(int recordIndex, Range raw)
     {
         var identity = UserId ?? ServicePrincipalId ?? UserPrincipalName;
-        var rejection = (identity, Id, CreatedDateTime, ErrorCode) switch
+        var (code, rejection) = (identity, Id, CreatedDateTime, ErrorCode) switch
         {
-            (null, _, _, _) => "no userId, servicePrincipalId or userPrincipalName: the sign-in names no identity to score",
-            (_, null, _, _) => "no id: a sign-in needs its provider id, which names it in the SETs it causes",
-            (_, _, null, _) => "no createdDateTime (or record time): the sign-in has no event time",
-            (_, _, _, null) => "no status.errorCode (or record resultType): cannot tell success from failure",
-            _ => CoordinatesRejection(),
+            (null, _, _, _) => (RejectionCode.MissingIdentity, "no userId, servicePrincipalId or userPrincipalName: the sign-in names no identity to score"),
+            (_, null, _, _) => (RejectionCode.MissingField, "no id: a sign-in needs its provider id, which names it in the SETs it causes"),
+            (_, _, null, _) => (RejectionCode.MissingField, "no createdDateTime (or record time): the sign-in has no event time"),
+            (_, _, _, null) => (RejectionCode.MissingField, "no status.errorCode (or record resultType): cannot tell success from failure"),
+            _ => (RejectionCode.InvalidField, CoordinatesRejection()),
         };
         if (rejection is not null)
         {
-            return DecodedRecord.Rejected(rejection, recordIndex, raw);
+            return DecodedRecord.Rejected(code, rejection, recordIndex, raw);
         }
 
-        var signIn = new SignInEvent
+        var signIn = new IdentityEvent
         {
             EventId = Id!,
             Timestamp = CreatedDateTime!.Value,

@@ -87,7 +87,7 @@ public sealed class RevocationPolicyTests
         var policy = new RevocationPolicy(_options);
         var state = SignIns.NewState();
         var decisions = new List<TrustDecision>();
-        void Run(RiskEngine.Core.Events.SignInEvent signIn) => decisions.Add(policy.Decide(scorer.Assess(signIn, state), state));
+        void Run(RiskEngine.Core.Events.IdentityEvent signIn) => decisions.Add(policy.Decide(scorer.Assess(signIn, state), state));
 
         Run(SignIns.InOslo(T0));
         for (var i = 1; i <= 5; i++)

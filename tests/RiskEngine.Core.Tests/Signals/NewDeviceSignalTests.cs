@@ -9,7 +9,7 @@ public sealed class NewDeviceSignalTests
 
     private readonly NewDeviceSignal _signal = new(new NewDeviceOptions { Penalty = 17 });
 
-    private static SignInEvent FromDevice(int minutes, string? deviceId, string? os = "Windows 10", string? browser = "Edge 120") =>
+    private static IdentityEvent FromDevice(int minutes, string? deviceId, string? os = "Windows 10", string? browser = "Edge 120") =>
         SignIns.Success(T0.AddMinutes(minutes), deviceId: deviceId, os: os, browser: browser);
 
     [Fact]

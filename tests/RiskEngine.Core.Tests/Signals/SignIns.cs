@@ -17,7 +17,7 @@ internal static class SignIns
 
     private static int s_next;
 
-    public static SignInEvent Success(
+    public static IdentityEvent Success(
         DateTimeOffset at,
         GeoCoordinates? coordinates = null,
         string? city = null,
@@ -42,7 +42,7 @@ internal static class SignIns
             Browser = browser,
         };
 
-    public static SignInEvent Failure(DateTimeOffset at, GeoCoordinates? coordinates = null) => new()
+    public static IdentityEvent Failure(DateTimeOffset at, GeoCoordinates? coordinates = null) => new()
     {
         EventId = $"event-{Interlocked.Increment(ref s_next)}",
         Timestamp = at,
@@ -55,13 +55,13 @@ internal static class SignIns
         DeviceId = "device-1",
     };
 
-    public static SignInEvent InOslo(DateTimeOffset at) => Success(at, Oslo, "Oslo", "NO");
+    public static IdentityEvent InOslo(DateTimeOffset at) => Success(at, Oslo, "Oslo", "NO");
 
-    public static SignInEvent InLagos(DateTimeOffset at) => Success(at, Lagos, "Lagos", "NG");
+    public static IdentityEvent InLagos(DateTimeOffset at) => Success(at, Lagos, "Lagos", "NG");
 
     public static IdentityState NewState() => new(IdentityId, failureWindowCapacity: 16, knownDeviceCapacity: 8);
 
-    public static IdentityState StateAfter(params SignInEvent[] history)
+    public static IdentityState StateAfter(params IdentityEvent[] history)
     {
         var state = NewState();
         foreach (var signIn in history)

@@ -131,7 +131,7 @@ public sealed class TrustScorerTests
         Assert.Equal([100, 100, 100, 100, 70, 70], scores);
     }
 
-    private static SignInEvent Event(DateTimeOffset at, string penalty) => new()
+    private static IdentityEvent Event(DateTimeOffset at, string penalty) => new()
     {
         EventId = penalty,
         Timestamp = at,
@@ -144,7 +144,7 @@ public sealed class TrustScorerTests
     {
         public string Name => "test";
 
-        public SignalFinding? Evaluate(SignInEvent signIn, IdentityState state)
+        public SignalFinding? Evaluate(IdentityEvent signIn, IdentityState state)
         {
             var penalty = double.Parse(signIn.EventId.AsSpan(1), System.Globalization.CultureInfo.InvariantCulture);
             return penalty == 0 ? null : new SignalFinding(Name, penalty, $"test penalty {penalty}");

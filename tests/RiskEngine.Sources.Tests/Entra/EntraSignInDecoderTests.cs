@@ -4,10 +4,12 @@ using RiskEngine.Core.Events;
 using RiskEngine.Sources;
 using RiskEngine.Sources.Entra;
 
-namespace RiskEngine.Core.Tests.Entra;
+namespace RiskEngine.Sources.Tests.Entra;
 
 public sealed class EntraSignInDecoderTests
 {
+    private static readonly EntraSignInDecoder Decoder = new();
+
     private const string GraphSignIn = """
         {
           "id": "66ea54eb-6301-4ee5-be62-ff5a759b8100",
@@ -44,7 +46,7 @@ public sealed class EntraSignInDecoderTests
     private static List<DecodedRecord> Decode(string json)
     {
         var records = new List<DecodedRecord>();
-        EntraSignInDecoder.Decode(Encoding.UTF8.GetBytes(json), records);
+        Decoder.Decode(Encoding.UTF8.GetBytes(json), records);
         return records;
     }
 
@@ -52,16 +54,16 @@ public sealed class EntraSignInDecoderTests
     {
         var record = Assert.Single(Decode(json));
         Assert.Equal(DecodeOutcome.Rejected, record.Outcome);
-        Assert.Null(record.SignIn);
+        Assert.Null(record.Event);
         return record;
     }
 
-    private static SignInEvent Accepted(string json)
+    private static IdentityEvent Accepted(string json)
     {
         var record = Assert.Single(Decode(json));
-        Assert.Equal(DecodeOutcome.SignIn, record.Outcome);
+        Assert.Equal(DecodeOutcome.Accepted, record.Outcome);
         Assert.Null(record.Reason);
-        return record.SignIn!;
+        return record.Event!;
     }
 
     private static string Record(string category, string properties, string extra = "") =>
@@ -73,10 +75,10 @@ public sealed class EntraSignInDecoderTests
         var records = Decode(GraphSignIn);
 
         var record = Assert.Single(records);
-        Assert.Equal(DecodeOutcome.SignIn, record.Outcome);
+        Assert.Equal(DecodeOutcome.Accepted, record.Outcome);
         Assert.Equal(DecodedRecord.WholeMessage, record.RecordIndex);
         Assert.Equal(Range.All, record.Raw);
-        var signIn = record.SignIn!;
+        var signIn = record.Event!;
         Assert.Equal("66ea54eb-6301-4ee5-be62-ff5a759b8100", signIn.EventId);
         Assert.Equal(new DateTimeOffset(2024, 3, 1, 8, 15, 30, TimeSpan.Zero), signIn.Timestamp);
         Assert.Equal(TimeSpan.Zero, signIn.Timestamp.Offset);
@@ -116,16 +118,16 @@ public sealed class EntraSignInDecoderTests
         var message = Encoding.UTF8.GetBytes($"{{\"records\": [\n  {signIn},\n  {audit},\n  {anonymous}\n]}}\n");
 
         var records = new List<DecodedRecord>();
-        EntraSignInDecoder.Decode(message, records);
+        Decoder.Decode(message, records);
 
         Assert.Equal(3, records.Count);
         Assert.Equal([0, 1, 2], records.Select(r => r.RecordIndex));
-        Assert.Equal([DecodeOutcome.SignIn, DecodeOutcome.Skipped, DecodeOutcome.Rejected], records.Select(r => r.Outcome));
+        Assert.Equal([DecodeOutcome.Accepted, DecodeOutcome.Skipped, DecodeOutcome.Rejected], records.Select(r => r.Outcome));
 
-        Assert.Equal("u-1", records[0].SignIn!.IdentityId);
-        Assert.True(records[0].SignIn!.Succeeded);
+        Assert.Equal("u-1", records[0].Event!.IdentityId);
+        Assert.True(records[0].Event!.Succeeded);
         Assert.Equal("AuditLogs", records[1].Reason);
-        Assert.Null(records[1].SignIn);
+        Assert.Null(records[1].Event);
         Assert.StartsWith("records[2]: no userId, servicePrincipalId or userPrincipalName", records[2].Reason, StringComparison.Ordinal);
         Assert.Contains("identity", records[2].Reason, StringComparison.Ordinal);
 
@@ -141,7 +143,7 @@ public sealed class EntraSignInDecoderTests
     {
         var records = new List<DecodedRecord> { DecodedRecord.Skipped("earlier", 0, Range.All) };
 
-        EntraSignInDecoder.Decode(Encoding.UTF8.GetBytes("not json"), records);
+        Decoder.Decode(Encoding.UTF8.GetBytes("not json"), records);
 
         Assert.Equal(2, records.Count);
         Assert.Equal("earlier", records[0].Reason);
@@ -324,12 +326,12 @@ public sealed class EntraSignInDecoderTests
         var message = Encoding.UTF8.GetBytes($$$"""{"records":[5,{{{good}}},{"properties":{}}]}""");
 
         var records = new List<DecodedRecord>();
-        EntraSignInDecoder.Decode(message, records);
+        Decoder.Decode(message, records);
 
-        Assert.Equal([DecodeOutcome.Rejected, DecodeOutcome.SignIn, DecodeOutcome.Rejected], records.Select(r => r.Outcome));
+        Assert.Equal([DecodeOutcome.Rejected, DecodeOutcome.Accepted, DecodeOutcome.Rejected], records.Select(r => r.Outcome));
         Assert.Equal("records[0] must be an object, found a number", records[0].Reason);
         Assert.Equal("5", Encoding.UTF8.GetString(message.AsSpan()[records[0].Raw]));
-        Assert.Equal("s-1", records[1].SignIn!.EventId);
+        Assert.Equal("s-1", records[1].Event!.EventId);
         Assert.StartsWith("records[2] has no category", records[2].Reason, StringComparison.Ordinal);
     }
 
@@ -361,13 +363,13 @@ public sealed class EntraSignInDecoderTests
         var message = Encoding.UTF8.GetBytes($$$"""{"records":[{{{bad}}},{{{good}}}]}""");
 
         var records = new List<DecodedRecord>();
-        EntraSignInDecoder.Decode(message, records);
+        Decoder.Decode(message, records);
 
         // Today: one whole-message rejection, "trailing data after the JSON object", and s-2 is lost.
-        Assert.Equal([DecodeOutcome.Rejected, DecodeOutcome.SignIn], records.Select(r => r.Outcome));
+        Assert.Equal([DecodeOutcome.Rejected, DecodeOutcome.Accepted], records.Select(r => r.Outcome));
         Assert.Equal("records[0]: status.errorCode: expected an integer, found \"x\"", records[0].Reason);
         Assert.Equal(bad, Encoding.UTF8.GetString(message.AsSpan()[records[0].Raw]));
-        Assert.Equal("s-2", records[1].SignIn!.EventId);
+        Assert.Equal("s-2", records[1].Event!.EventId);
         Assert.Equal(1, records[1].RecordIndex);
     }
 
