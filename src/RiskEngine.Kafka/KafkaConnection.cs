@@ -16,10 +16,11 @@ public sealed partial class KafkaConnection : IDisposable
     private readonly EmbeddedKafkaCluster? _embedded;
     private readonly string? _saslPassword;
 
-    public KafkaConnection(IOptions<KafkaOptions> options, IOptions<TopicOptions> topics, ILogger<KafkaConnection> logger)
+    public KafkaConnection(IOptions<KafkaOptions> options, IOptions<TopicOptions> topics, IOptions<SourcesOptions> sources, ILogger<KafkaConnection> logger)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(topics);
+        ArgumentNullException.ThrowIfNull(sources);
         _options = options.Value;
         var librdkafka = Librdkafka.EnsureLoaded();
         LogLibrdkafka(logger, Librdkafka.Version, librdkafka);
@@ -27,7 +28,7 @@ public sealed partial class KafkaConnection : IDisposable
         if (string.IsNullOrWhiteSpace(_options.BootstrapServers))
         {
             _embedded = EmbeddedKafkaCluster.Start(_options.Embedded.Brokers);
-            foreach (var topic in topics.Value.All)
+            foreach (var topic in topics.Value.All.Concat(sources.Value.Effective(topics.Value).Select(source => source.Topic)).Distinct(StringComparer.Ordinal))
             {
                 _embedded.CreateTopic(topic, _options.Embedded.Partitions);
             }
@@ -55,6 +56,8 @@ public sealed partial class KafkaConnection : IDisposable
             Acks = Acks.All,
             EnableIdempotence = true,
             LingerMs = _options.LingerMs,
+            // The Java client's partitioner, so every producer keyed by identity agrees on an identity's partition.
+            Partitioner = Partitioner.Murmur2Random,
             SocketNagleDisable = true,
         };
         return config;
@@ -76,6 +79,14 @@ public sealed partial class KafkaConnection : IDisposable
             SocketNagleDisable = true,
             FetchWaitMaxMs = _options.FetchWaitMaxMs ?? (IsEmbedded ? 1 : 100),
         };
+        if (IsEmbedded)
+        {
+            // The embedded coordinator waits a session timeout less a second for members to rejoin whenever one
+            // joins; at librdkafka's 45 s default a second instance would wait most of a minute for partitions.
+            config.SessionTimeoutMs = 6000;
+            config.HeartbeatIntervalMs = 2000;
+        }
+
         return config;
     }
 

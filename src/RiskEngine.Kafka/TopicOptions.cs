@@ -7,9 +7,20 @@ public sealed class TopicOptions
 {
     public const string SectionName = "Topics";
 
-    /// <summary>Entra ID sign-ins: Graph signIn objects or diagnostic-settings envelopes.</summary>
+    /// <summary>The default input: sign-ins and access logs of any supported format, detected per message.</summary>
     [Required]
     public string SignIns { get; set; } = "riskengine.signins";
+
+    /// <summary>OPA decision logs, as the decision-log upload endpoint writes them.</summary>
+    [Required]
+    public string Decisions { get; set; } = "riskengine.decisions";
+
+    /// <summary>
+    /// Canonical events keyed by identity: the decode stage writes it, the scoring stage reads it, so every
+    /// event of one identity reaches the one instance that holds its partition and state.
+    /// </summary>
+    [Required]
+    public string Events { get; set; } = "riskengine.events";
 
     /// <summary>Signed session-revoked SETs, keyed by subject, for PEPs to subscribe to.</summary>
     [Required]
@@ -26,5 +37,5 @@ public sealed class TopicOptions
     [Range(1024, 10 * 1024 * 1024)]
     public int DeadLetterMaxPayloadBytes { get; set; } = 900 * 1024;
 
-    public IEnumerable<string> All => [SignIns, Revocations, DeadLetter];
+    public IEnumerable<string> All => [SignIns, Decisions, Events, Revocations, DeadLetter];
 }

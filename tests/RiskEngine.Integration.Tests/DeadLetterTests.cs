@@ -14,7 +14,7 @@ public sealed class DeadLetterTests(EngineFixture engine)
     {
         var key = $"dlq-{Guid.NewGuid():N}";
         var notJson = "this is not JSON {"u8.ToArray();
-        var wrongShape = """{"uuid":"e1","eventType":"user.session.start","published":"2026-11-02T08:00:00Z"}"""u8.ToArray();
+        var wrongShape = """{"greeting":"hello","count":3}"""u8.ToArray();
         var oversized = Encoding.UTF8.GetBytes("{\"padding\":\"" + new string('x', EngineFixture.MaxMessageBytes + 1024) + "\"}");
         var badRecord = """{"category":"SignInLogs","time":"2026-11-02T08:00:05Z","properties":{"id":"no-identity"}}""";
         var envelopeSignInId = Guid.NewGuid().ToString();
@@ -40,18 +40,19 @@ public sealed class DeadLetterTests(EngineFixture engine)
             .ToList();
 
         Assert.Equal(4, deadLetters.Count);
-        AssertDeadLetter(deadLetters[0], notJson, "not valid JSON", recordIndex: "-1");
-        AssertDeadLetter(deadLetters[1], wrongShape, "wrong shape", recordIndex: "-1");
-        AssertDeadLetter(deadLetters[2], oversized, "exceeds the limit", recordIndex: "-1");
-        AssertDeadLetter(deadLetters[3], Encoding.UTF8.GetBytes(badRecord), "names no identity", recordIndex: "1");
+        AssertDeadLetter(deadLetters[0], notJson, "malformed-json", "not valid JSON", recordIndex: "-1");
+        AssertDeadLetter(deadLetters[1], wrongShape, "unknown-format", "no known format", recordIndex: "-1");
+        AssertDeadLetter(deadLetters[2], oversized, "oversized", "exceeds the limit", recordIndex: "-1");
+        AssertDeadLetter(deadLetters[3], Encoding.UTF8.GetBytes(badRecord), "missing-identity", "names no identity", recordIndex: "1");
         Assert.All(deadLetters, message => Assert.Equal(engine.Topics.SignIns, Header(message, DeadLetterHeaders.SourceTopic)));
 
         bool IsOurs(ConsumeResult<byte[]?, byte[]> message) => message.Message.Key is { } k && Encoding.UTF8.GetString(k) == key;
     }
 
-    private static void AssertDeadLetter(ConsumeResult<byte[]?, byte[]> message, byte[] original, string reason, string recordIndex)
+    private static void AssertDeadLetter(ConsumeResult<byte[]?, byte[]> message, byte[] original, string code, string reason, string recordIndex)
     {
         Assert.Equal(original, message.Message.Value);
+        Assert.Equal(code, Header(message, DeadLetterHeaders.ReasonCode));
         Assert.Contains(reason, Header(message, DeadLetterHeaders.Reason), StringComparison.Ordinal);
         Assert.Equal(recordIndex, Header(message, DeadLetterHeaders.RecordIndex));
     }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using RiskEngine.Kafka.Worker;
-using RiskEngine.Pipeline;
+using RiskEngine.Pipeline.Decoding;
+using RiskEngine.Pipeline.Scoring;
 using Spectre.Console;
 
 namespace RiskEngine.Cli.Demo;
@@ -18,7 +19,7 @@ public sealed class DemoConsole(bool showEvents) : IEngineObserver
 
     public long DeadLetters => Interlocked.Read(ref _deadLetters);
 
-    public void OnScored(in ScoredSignIn scored) => Interlocked.Increment(ref _scored);
+    public void OnScored(in ScoredEvent scored) => Interlocked.Increment(ref _scored);
 
     public void OnRevocationDelivered(in Revocation revocation)
     {

@@ -7,13 +7,15 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using RiskEngine.Caep.Signing;
+using Microsoft.Extensions.Hosting;
 using RiskEngine.Kafka.Hosting;
+using RiskEngine.Kafka.Worker;
 
 namespace RiskEngine.Cli.Hosting;
 
 /// <summary>
 /// The engine as every command runs it: configuration from ./riskengine.json, an optional file, RISKENGINE_*
-/// environment variables (RISKENGINE_Kafka__BootstrapServers) and command-line overrides; the scoring worker;
+/// environment variables (RISKENGINE_Kafka__BootstrapServers) and command-line overrides; the engine's stages;
 /// and an HTTP listener publishing the JWKS verifiers need.
 /// </summary>
 public static class EngineHost
@@ -53,6 +55,13 @@ public static class EngineHost
             Results.Text(JsonWebKeySet.Write(keys.PublishedKeys), "application/jwk-set+json"));
         app.MapGet("/healthz", () => Results.Text("ok"));
         return app;
+    }
+
+    /// <summary>Completes when every stage this host runs has been assigned its partitions.</summary>
+    public static Task StagesAssigned(WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        return Task.WhenAll(app.Services.GetServices<IHostedService>().OfType<StageWorker>().Select(stage => stage.PartitionsAssigned));
     }
 
     /// <summary>The JWKS address the started host really listens on (port 0 in configuration means any free port).</summary>

@@ -64,7 +64,7 @@ public sealed class EndToEndRun : IAsyncDisposable
         await engine.StartAsync(cancellationToken);
         var run = new EndToEndRun(engine, console);
         await Task.WhenAll(
-            engine.Services.GetRequiredService<SignInScoringWorker>().PartitionsAssigned,
+            EngineHost.StagesAssigned(engine),
             run._revocations.Assigned,
             run._roundTrip.Assigned).WaitAsync(TimeSpan.FromSeconds(60), cancellationToken);
         run._roundTrip.Start();

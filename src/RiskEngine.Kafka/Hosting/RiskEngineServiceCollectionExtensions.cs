@@ -7,6 +7,9 @@ using RiskEngine.Caep.Tokens;
 using RiskEngine.Core.Trust;
 using RiskEngine.Kafka.Worker;
 using RiskEngine.Pipeline;
+using RiskEngine.Pipeline.Decoding;
+using RiskEngine.Sources;
+using RiskEngine.Sources.Entra;
 
 namespace RiskEngine.Kafka.Hosting;
 
@@ -16,8 +19,9 @@ public static class RiskEngineServiceCollectionExtensions
     public const string SigningSectionName = "Signing";
 
     /// <summary>
-    /// The engine as a hosted service: options (validated at start), the signing key, the pipeline, the
-    /// Kafka connection (the embedded cluster when none is configured) and the scoring worker.
+    /// The engine as hosted services: options (validated at start), the signing key, the decoders, the Kafka
+    /// connection (the embedded cluster when none is configured), and the decode and scoring stages that
+    /// <see cref="EngineOptions.Stages"/> selects.
     /// </summary>
     public static IServiceCollection AddRiskEngine(this IServiceCollection services, IConfiguration configuration)
     {
@@ -28,6 +32,8 @@ public static class RiskEngineServiceCollectionExtensions
         services.AddOptions<KafkaOptions>().Bind(configuration.GetSection(KafkaOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<IValidateOptions<KafkaOptions>, KafkaOptionsValidator>();
         services.AddOptions<TopicOptions>().Bind(configuration.GetSection(TopicOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<SourcesOptions>().Bind(configuration.GetSection(SourcesOptions.SectionName)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<SourcesOptions>, SourcesOptionsValidator>();
         // The binder appends to a list's defaults, so configured audiences would join the default one instead of replacing it.
         services.AddOptions<CaepOptions>()
             .Configure(caep => caep.Audiences.Clear())
@@ -46,13 +52,25 @@ public static class RiskEngineServiceCollectionExtensions
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<ISigningKeyProvider, SigningKeyProvider>();
         services.AddSingleton<SecurityEventTokenIssuer>();
-        services.AddSingleton(provider => new SignInPipeline(
-            provider.GetRequiredService<IOptions<PipelineOptions>>().Value,
-            provider.GetRequiredService<IOptions<TrustOptions>>().Value,
-            provider.GetRequiredService<SecurityEventTokenIssuer>()));
+        services.AddSingleton<IEventDecoder, EntraSignInDecoder>();
+        services.AddSingleton(provider => new SourceDecoders(provider.GetServices<IEventDecoder>()));
+        services.AddMetrics();
+        services.AddSingleton<EngineMetrics>();
         services.AddSingleton<KafkaConnection>();
-        services.AddSingleton<SignInScoringWorker>();
-        services.AddHostedService(provider => provider.GetRequiredService<SignInScoringWorker>());
+
+        var stages = configuration.GetSection(EngineOptions.SectionName).Get<EngineOptions>()?.Stages ?? EngineStages.All;
+        if (stages.HasFlag(EngineStages.Decode))
+        {
+            services.AddSingleton<DecodeWorker>();
+            services.AddHostedService(provider => provider.GetRequiredService<DecodeWorker>());
+        }
+
+        if (stages.HasFlag(EngineStages.Score))
+        {
+            services.AddSingleton<ScoringWorker>();
+            services.AddHostedService(provider => provider.GetRequiredService<ScoringWorker>());
+        }
+
         return services;
     }
 }

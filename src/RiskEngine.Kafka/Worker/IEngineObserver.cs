@@ -1,4 +1,6 @@
-using RiskEngine.Pipeline;
+using RiskEngine.Core.Events;
+using RiskEngine.Pipeline.Decoding;
+using RiskEngine.Pipeline.Scoring;
 
 namespace RiskEngine.Kafka.Worker;
 
@@ -8,7 +10,12 @@ namespace RiskEngine.Kafka.Worker;
 /// </summary>
 public interface IEngineObserver
 {
-    void OnScored(in ScoredSignIn scored);
+    /// <summary>An event decoded by this instance, before it is keyed onto the events topic.</summary>
+    void OnDecoded(IdentityEvent identityEvent)
+    {
+    }
+
+    void OnScored(in ScoredEvent scored);
 
     void OnRevocationDelivered(in Revocation revocation);
 

@@ -68,7 +68,7 @@ public sealed class EngineFixture : IAsyncLifetime
             },
             services => services.AddSingleton<IEngineObserver>(recorder));
         await engine.StartAsync();
-        await engine.Services.GetRequiredService<SignInScoringWorker>().PartitionsAssigned.WaitAsync(TimeSpan.FromSeconds(60));
+        await EngineHost.StagesAssigned(engine).WaitAsync(TimeSpan.FromSeconds(60));
         return engine;
     }
 

@@ -1,19 +1,29 @@
 using System.Collections.Concurrent;
+using RiskEngine.Core.Events;
 using RiskEngine.Kafka.Worker;
-using RiskEngine.Pipeline;
+using RiskEngine.Pipeline.Decoding;
+using RiskEngine.Pipeline.Scoring;
 
 namespace RiskEngine.Integration.Tests.Fixtures;
 
-/// <summary>Records what the engine scored, so a test can wait until its own events have gone through.</summary>
+/// <summary>Records what an engine instance decoded, scored and revoked, so a test can wait for its own events and see where they went.</summary>
 public sealed class EngineRecorder : IEngineObserver
 {
-    private readonly ConcurrentDictionary<string, ScoredSignIn> _scored = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, ScoredEvent> _scored = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, IdentityEvent> _decoded = new(StringComparer.Ordinal);
+    private readonly ConcurrentQueue<Revocation> _revocations = new();
 
-    public void OnScored(in ScoredSignIn scored) => _scored[scored.SignIn.EventId] = scored;
+    public IReadOnlyCollection<ScoredEvent> Scored => (IReadOnlyCollection<ScoredEvent>)_scored.Values;
 
-    public void OnRevocationDelivered(in Revocation revocation)
-    {
-    }
+    public IReadOnlyCollection<Revocation> Revocations => _revocations;
+
+    public void OnDecoded(IdentityEvent identityEvent) => _decoded[identityEvent.EventId] = identityEvent;
+
+    public void OnScored(in ScoredEvent scored) => _scored[scored.Event.EventId] = scored;
+
+    public void OnRevocationDelivered(in Revocation revocation) => _revocations.Enqueue(revocation);
+
+    public bool WasDecoded(string eventId) => _decoded.ContainsKey(eventId);
 
     public void OnDeadLetterDelivered(in DeadLetter deadLetter)
     {

@@ -1,6 +1,6 @@
 using RiskEngine.Sources;
 
-namespace RiskEngine.Pipeline;
+namespace RiskEngine.Pipeline.Decoding;
 
 /// <summary>
 /// Input that cannot be an event, with its original bytes and why. <see cref="RecordIndex"/> is the record

@@ -1,0 +1,85 @@
+using Confluent.Kafka;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using RiskEngine.Caep.Tokens;
+using RiskEngine.Core.Trust;
+using RiskEngine.Pipeline;
+using RiskEngine.Pipeline.Decoding;
+using RiskEngine.Pipeline.Scoring;
+using RiskEngine.Sources;
+using RiskEngine.Sources.Canonical;
+
+namespace RiskEngine.Kafka.Worker;
+
+/// <summary>
+/// The scoring stage on Kafka: consumes the identity-keyed events topic, scores each event with the state of
+/// its partition, and produces the revocations decided. When the group moves a partition to another instance,
+/// this instance forgets that partition's identities: their events now go to the new owner.
+/// </summary>
+public sealed class ScoringWorker : StageWorker
+{
+    private readonly TopicOptions _topics;
+    private readonly ScoringStage _stage;
+    private readonly EngineMetrics _metrics;
+    private readonly IEngineObserver[] _observers;
+    private KafkaScoringSink? _sink;
+    private DeadLetterProducer? _deadLetters;
+
+    public ScoringWorker(
+        KafkaConnection connection,
+        IOptions<KafkaOptions> kafka,
+        IOptions<TopicOptions> topics,
+        IOptions<TrustOptions> trust,
+        SecurityEventTokenIssuer issuer,
+        EngineMetrics metrics,
+        IEnumerable<IEngineObserver> observers,
+        IHostApplicationLifetime lifetime,
+        ILogger<ScoringWorker> logger)
+        : base(connection, lifetime, logger)
+    {
+        ArgumentNullException.ThrowIfNull(kafka);
+        ArgumentNullException.ThrowIfNull(topics);
+        ArgumentNullException.ThrowIfNull(trust);
+        _topics = topics.Value;
+        _stage = new ScoringStage(trust.Value, issuer);
+        _metrics = metrics;
+        _observers = observers.ToArray();
+        ConsumerGroup = kafka.Value.ConsumerGroup + "-score";
+    }
+
+    private protected override string StageName => "scoring";
+
+    private protected override string ConsumerGroup { get; }
+
+    private protected override IReadOnlyCollection<string> InputTopics => [_topics.Events];
+
+    private protected override IReadOnlyCollection<string> OutputTopics => [_topics.Revocations, _topics.DeadLetter];
+
+    private protected override void Open(TrackedProducer producer)
+    {
+        _sink = new KafkaScoringSink(producer, _topics, _metrics, _observers);
+        _deadLetters = new DeadLetterProducer(producer, _topics, _metrics, _observers);
+    }
+
+    private protected override void Process(in InputMessage message)
+    {
+        if (IdentityEventJson.Read(message.Value.Span, out var error) is { } identityEvent)
+        {
+            _stage.Score(message.Partition, identityEvent, _sink!);
+        }
+        else
+        {
+            // Only the decode stage should write here; anything else is refused, not guessed at.
+            _deadLetters!.Produce(new DeadLetter(message, message.Value, RejectionCode.WrongShape, error!, DecodedRecord.WholeMessage));
+        }
+    }
+
+    private protected override void OnPartitionsRevoked(IEnumerable<TopicPartition> partitions)
+    {
+        foreach (var partition in partitions)
+        {
+            _stage.ForgetPartition(partition.Partition.Value);
+        }
+    }
+}

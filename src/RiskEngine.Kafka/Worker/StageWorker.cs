@@ -1,0 +1,215 @@
+using Confluent.Kafka;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using RiskEngine.Pipeline;
+
+namespace RiskEngine.Kafka.Worker;
+
+/// <summary>
+/// The consume loop both stages share: consume in a consumer group, run each message through the stage on
+/// one thread, produce its outputs, and store an input offset only once all of its outputs are acknowledged.
+/// A delivery that cannot be made stops the engine (exit code 1) instead of committing past it: restarted, it
+/// reprocesses and re-emits with the same ids.
+/// </summary>
+public abstract partial class StageWorker : BackgroundService
+{
+    private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(100);
+    private static readonly TimeSpan StoreInterval = TimeSpan.FromMilliseconds(100);
+    private static readonly TimeSpan ShutdownFlushTimeout = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan MetadataTimeout = TimeSpan.FromSeconds(10);
+
+    private readonly KafkaConnection _connection;
+    private readonly IHostApplicationLifetime _lifetime;
+    private readonly ILogger _logger;
+    private readonly TaskCompletionSource _assigned = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    private protected StageWorker(KafkaConnection connection, IHostApplicationLifetime lifetime, ILogger logger)
+    {
+        _connection = connection;
+        _lifetime = lifetime;
+        _logger = logger;
+    }
+
+    /// <summary>Completes when the consumer group has first assigned this instance its partitions.</summary>
+    public Task PartitionsAssigned => _assigned.Task;
+
+    private protected abstract string StageName { get; }
+
+    private protected abstract string ConsumerGroup { get; }
+
+    private protected abstract IReadOnlyCollection<string> InputTopics { get; }
+
+    private protected abstract IReadOnlyCollection<string> OutputTopics { get; }
+
+    /// <summary>Called on the consume thread before the first message, with the producer the stage's outputs go through.</summary>
+    private protected abstract void Open(TrackedProducer producer);
+
+    /// <summary>Runs one input message through the stage; its outputs go through the producer given to <see cref="Open"/>.</summary>
+    private protected abstract void Process(in InputMessage message);
+
+    /// <summary>Called after the outputs of revoked partitions are flushed and their offsets stored.</summary>
+    private protected virtual void OnPartitionsRevoked(IEnumerable<TopicPartition> partitions)
+    {
+    }
+
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        Task.Factory.StartNew(() => Run(stoppingToken), stoppingToken, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+
+    private void Run(CancellationToken stoppingToken)
+    {
+        try
+        {
+            Consume(stoppingToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            LogEngineStopped(_logger, StageName, ex);
+            Environment.ExitCode = 1;
+            _assigned.TrySetException(ex);
+            _lifetime.StopApplication();
+        }
+    }
+
+    private void Consume(CancellationToken stoppingToken)
+    {
+        var tracker = new OffsetTracker();
+        using var producer = new ProducerBuilder<byte[]?, byte[]>(_connection.CreateProducerConfig())
+            .SetErrorHandler((_, error) => LogKafkaError(_logger, StageName, "producer", error.Code, error.Reason))
+            .Build();
+        PrimeMetadata(producer);
+        var outputs = new TrackedProducer(producer, tracker);
+        Open(outputs);
+        using var consumer = new ConsumerBuilder<byte[]?, byte[]>(_connection.CreateConsumerConfig(ConsumerGroup))
+            .SetErrorHandler((_, error) => LogKafkaError(_logger, StageName, "consumer", error.Code, error.Reason))
+            .SetPartitionsAssignedHandler((_, partitions) =>
+            {
+                LogPartitionsAssigned(_logger, StageName, partitions.Count);
+                _assigned.TrySetResult();
+            })
+            .SetPartitionsRevokedHandler((c, partitions) =>
+            {
+                // Finish and commit what this instance started before another instance takes the partitions over.
+                producer.Flush(ShutdownFlushTimeout);
+                StoreFinished(c, tracker, outputs);
+                var revoked = partitions.Select(p => p.TopicPartition).ToList();
+                tracker.Forget(revoked);
+                OnPartitionsRevoked(revoked);
+                LogPartitionsRevoked(_logger, StageName, partitions.Count);
+            })
+            .Build();
+
+        consumer.Subscribe(InputTopics);
+        LogConsuming(_logger, StageName, InputTopics, _connection.BootstrapServers);
+        var lastStore = DateTime.UtcNow;
+        try
+        {
+            while (!stoppingToken.IsCancellationRequested)
+            {
+                var result = ConsumeNext(consumer);
+                if (result is { IsPartitionEOF: false })
+                {
+                    tracker.Begin(result.TopicPartition, result.Offset.Value);
+                    Process(ToInputMessage(result));
+                    tracker.End();
+                }
+
+                if (result is null || DateTime.UtcNow - lastStore >= StoreInterval)
+                {
+                    StoreFinished(consumer, tracker, outputs);
+                    lastStore = DateTime.UtcNow;
+                }
+            }
+
+            producer.Flush(ShutdownFlushTimeout);
+            StoreFinished(consumer, tracker, outputs);
+            CommitStored(consumer);
+        }
+        finally
+        {
+            consumer.Close();
+        }
+    }
+
+    // A producer looks a topic up on its first send to it; doing that now keeps the lookup off the first output's path.
+    private void PrimeMetadata(IProducer<byte[]?, byte[]> producer)
+    {
+        using var admin = new DependentAdminClientBuilder(producer.Handle).Build();
+        foreach (var topic in OutputTopics)
+        {
+            admin.GetMetadata(topic, MetadataTimeout);
+        }
+    }
+
+    private ConsumeResult<byte[]?, byte[]>? ConsumeNext(IConsumer<byte[]?, byte[]> consumer)
+    {
+        try
+        {
+            return consumer.Consume(PollInterval);
+        }
+        catch (ConsumeException ex) when (!ex.Error.IsFatal)
+        {
+            // A topic not created yet, a broker moving a leader: librdkafka recovers by itself; keep polling.
+            LogKafkaError(_logger, StageName, "consumer", ex.Error.Code, ex.Error.Reason);
+            Thread.Sleep(PollInterval);
+            return null;
+        }
+    }
+
+    private static InputMessage ToInputMessage(ConsumeResult<byte[]?, byte[]> result)
+    {
+        var kafkaMessage = result.Message;
+        var timestamp = kafkaMessage.Timestamp.Type == TimestampType.NotAvailable
+            ? (DateTimeOffset?)null
+            : new DateTimeOffset(kafkaMessage.Timestamp.UtcDateTime, TimeSpan.Zero);
+        return new InputMessage(
+            result.Topic,
+            result.Partition.Value,
+            result.Offset.Value,
+            kafkaMessage.Key ?? ReadOnlyMemory<byte>.Empty,
+            kafkaMessage.Value ?? ReadOnlyMemory<byte>.Empty,
+            timestamp);
+    }
+
+    private static void CommitStored(IConsumer<byte[]?, byte[]> consumer)
+    {
+        try
+        {
+            consumer.Commit();
+        }
+        catch (KafkaException ex) when (ex.Error.Code == ErrorCode.Local_NoOffset)
+        {
+            // Nothing was stored since the last commit.
+        }
+    }
+
+    private static void StoreFinished(IConsumer<byte[]?, byte[]> consumer, OffsetTracker tracker, TrackedProducer outputs)
+    {
+        if (outputs.DeliveryFailure is { } failure)
+        {
+            throw new KafkaException(failure);
+        }
+
+        if (tracker.CollectStorable() is { } offsets)
+        {
+            foreach (var offset in offsets)
+            {
+                consumer.StoreOffset(offset);
+            }
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Stage} stage consuming {Topics} at {BootstrapServers}")]
+    private static partial void LogConsuming(ILogger logger, string stage, IReadOnlyCollection<string> topics, string bootstrapServers);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Stage} stage assigned {Count} partitions")]
+    private static partial void LogPartitionsAssigned(ILogger logger, string stage, int count);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Stage} stage revoked {Count} partitions after flushing their outputs")]
+    private static partial void LogPartitionsRevoked(ILogger logger, string stage, int count);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Stage} stage: Kafka {Client} error {Code}: {Reason}")]
+    private static partial void LogKafkaError(ILogger logger, string stage, string client, ErrorCode code, string reason);
+
+    [LoggerMessage(Level = LogLevel.Critical, Message = "The {Stage} stage stopped without committing unfinished input; it resumes from the last committed offset on restart")]
+    private static partial void LogEngineStopped(ILogger logger, string stage, Exception exception);
+}

@@ -1,0 +1,52 @@
+using RiskEngine.Sources;
+
+namespace RiskEngine.Pipeline.Decoding;
+
+/// <summary>The decoder of every configured format, and per-message detection for topics that carry several.</summary>
+public sealed class SourceDecoders
+{
+    private readonly Dictionary<SourceFormat, IEventDecoder> _decoders = [];
+
+    public SourceDecoders(IEnumerable<IEventDecoder> decoders)
+    {
+        ArgumentNullException.ThrowIfNull(decoders);
+        foreach (var decoder in decoders)
+        {
+            _decoders[decoder.Format] = decoder;
+        }
+    }
+
+    /// <summary>Appends the records of <paramref name="message"/> in <paramref name="format"/> to <paramref name="records"/>.</summary>
+    public void Decode(SourceFormat format, ReadOnlySpan<byte> message, List<DecodedRecord> records)
+    {
+        ArgumentNullException.ThrowIfNull(records);
+        if (format == SourceFormat.Auto)
+        {
+            if (FormatDetector.Detect(message, out var malformed) is not { } detected)
+            {
+                records.Add(malformed is null
+                    ? DecodedRecord.Rejected(
+                        RejectionCode.UnknownFormat,
+                        "no known format: not an Entra sign-in, an Okta LogEvent, an Envoy or Linkerd access log, or an OPA decision",
+                        DecodedRecord.WholeMessage,
+                        Range.All)
+                    : DecodedRecord.Rejected(RejectionCode.MalformedJson, $"not valid JSON: {malformed}", DecodedRecord.WholeMessage, Range.All));
+                return;
+            }
+
+            format = detected;
+        }
+
+        if (!_decoders.TryGetValue(format, out var decoder))
+        {
+            records.Add(DecodedRecord.Rejected(
+                RejectionCode.UnknownFormat,
+                $"{format} input is not enabled in this engine",
+                DecodedRecord.WholeMessage,
+                Range.All));
+            return;
+        }
+
+        decoder.Decode(message, records);
+    }
+}
