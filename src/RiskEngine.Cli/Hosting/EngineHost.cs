@@ -7,6 +7,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using RiskEngine.Caep.Signing;
+using RiskEngine.Http.OpaUpload;
 using Microsoft.Extensions.Hosting;
 using RiskEngine.Kafka.Hosting;
 using RiskEngine.Kafka.Worker;
@@ -16,7 +17,7 @@ namespace RiskEngine.Cli.Hosting;
 /// <summary>
 /// The engine as every command runs it: configuration from ./riskengine.json, an optional file, RISKENGINE_*
 /// environment variables (RISKENGINE_Kafka__BootstrapServers) and command-line overrides; the engine's stages;
-/// and an HTTP listener publishing the JWKS verifiers need.
+/// and an HTTP listener publishing the JWKS verifiers need and taking OPA's decision-log uploads.
 /// </summary>
 public static class EngineHost
 {
@@ -48,12 +49,14 @@ public static class EngineHost
         builder.Logging.AddFilter("Microsoft.Hosting", LogLevel.Warning);
 
         builder.Services.AddRiskEngine(builder.Configuration);
+        builder.Services.AddOpaDecisionLogUpload(builder.Configuration);
         configureServices?.Invoke(builder.Services);
 
         var app = builder.Build();
         app.MapGet(JwksPath, (ISigningKeyProvider keys) =>
             Results.Text(JsonWebKeySet.Write(keys.PublishedKeys), "application/jwk-set+json"));
         app.MapGet("/healthz", () => Results.Text("ok"));
+        app.MapOpaDecisionLogUpload();
         return app;
     }
 

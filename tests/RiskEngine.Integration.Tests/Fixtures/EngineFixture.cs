@@ -35,6 +35,15 @@ public sealed class EngineFixture : IAsyncLifetime
 
     public string SigningKeyFile => Path.Combine(_directory, "signing-key.pem");
 
+    /// <summary>The OPA upload bearer tokens, one per line; tests rewrite it to rotate them.</summary>
+    public string UploadTokenFile => Path.Combine(_directory, "opa-upload-tokens");
+
+    public const string UploadToken = "opa-upload-token-for-tests";
+
+    public const int MaxInflatedUploadBytes = 1024 * 1024;
+
+    public Uri BaseUri { get; private set; } = null!;
+
     public async Task InitializeAsync()
     {
         using (var rsa = RSA.Create(2048))
@@ -42,9 +51,12 @@ public sealed class EngineFixture : IAsyncLifetime
             await File.WriteAllTextAsync(SigningKeyFile, rsa.ExportPkcs8PrivateKeyPem());
         }
 
+        await File.WriteAllTextAsync(UploadTokenFile, UploadToken + "\n");
+
         _engine = await StartEngineAsync(bootstrapServers: string.Empty, consumerGroup: "riskengine", Recorder);
         BootstrapServers = _engine.Services.GetRequiredService<KafkaConnection>().BootstrapServers;
         JwksUri = EngineHost.JwksUri(_engine);
+        BaseUri = new Uri(JwksUri, "/");
     }
 
     /// <summary>Starts an engine with this fixture's settings; an empty bootstrap starts a new embedded cluster.</summary>
@@ -64,6 +76,8 @@ public sealed class EngineFixture : IAsyncLifetime
                     ["Caep:Issuer"] = Issuer,
                     ["Caep:Audiences:0"] = Audience,
                     ["Pipeline:MaxMessageBytes"] = MaxMessageBytes.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                    ["OpaUpload:TokenFile"] = UploadTokenFile,
+                    ["OpaUpload:MaxInflatedBytes"] = MaxInflatedUploadBytes.ToString(System.Globalization.CultureInfo.InvariantCulture),
                 },
             },
             services => services.AddSingleton<IEngineObserver>(recorder));
