@@ -14,7 +14,7 @@ public sealed partial class KafkaConnection : IDisposable
 {
     private readonly KafkaOptions _options;
     private readonly EmbeddedKafkaCluster? _embedded;
-    private readonly string? _saslPassword;
+    private readonly Dictionary<string, string> _properties;
 
     public KafkaConnection(IOptions<KafkaOptions> options, IOptions<TopicOptions> topics, IOptions<SourcesOptions> sources, ILogger<KafkaConnection> logger)
     {
@@ -25,7 +25,7 @@ public sealed partial class KafkaConnection : IDisposable
         var librdkafka = Librdkafka.EnsureLoaded();
         LogLibrdkafka(logger, Librdkafka.Version, librdkafka);
 
-        if (string.IsNullOrWhiteSpace(_options.BootstrapServers))
+        if (string.IsNullOrWhiteSpace(_options.EffectiveBootstrapServers))
         {
             _embedded = EmbeddedKafkaCluster.Start(_options.Embedded.Brokers);
             foreach (var topic in topics.Value.All.Concat(sources.Value.Effective(topics.Value).Select(source => source.Topic)).Distinct(StringComparer.Ordinal))
@@ -34,13 +34,15 @@ public sealed partial class KafkaConnection : IDisposable
             }
 
             BootstrapServers = _embedded.BootstrapServers;
+            _properties = KafkaClientProperties.Create(_options, BootstrapServers, ReadSecret);
             LogEmbeddedCluster(logger, BootstrapServers, _options.Embedded.Brokers, _options.Embedded.Partitions);
         }
         else
         {
-            BootstrapServers = _options.BootstrapServers;
-            _saslPassword = ReadSaslPassword(_options);
-            LogExternalCluster(logger, BootstrapServers, _options.SecurityProtocol ?? Confluent.Kafka.SecurityProtocol.Plaintext);
+            BootstrapServers = _options.EffectiveBootstrapServers;
+            _properties = KafkaClientProperties.Create(_options, BootstrapServers, ReadSecret);
+            var securityProtocol = _properties.GetValueOrDefault("security.protocol", "plaintext");
+            LogExternalCluster(logger, BootstrapServers, securityProtocol);
         }
     }
 
@@ -98,38 +100,10 @@ public sealed partial class KafkaConnection : IDisposable
 
     public void Dispose() => _embedded?.Dispose();
 
-    private Dictionary<string, string> BaseProperties()
-    {
-        var properties = new Dictionary<string, string>(_options.Properties, StringComparer.Ordinal)
-        {
-            ["bootstrap.servers"] = BootstrapServers,
-            ["client.id"] = "riskengine",
-        };
-        var config = new ClientConfig(properties);
-        if (_options.SecurityProtocol is { } protocol)
-        {
-            config.SecurityProtocol = protocol;
-        }
+    private Dictionary<string, string> BaseProperties() => new(_properties, StringComparer.Ordinal);
 
-        if (_options.SaslMechanism is { } mechanism)
-        {
-            config.SaslMechanism = mechanism;
-            config.SaslUsername = _options.SaslUsername;
-            config.SaslPassword = _saslPassword;
-        }
-
-        return config.ToDictionary(pair => pair.Key, pair => pair.Value, StringComparer.Ordinal);
-    }
-
-    private static string? ReadSaslPassword(KafkaOptions options)
-    {
-        if (options.SaslPasswordFile is { Length: > 0 } file)
-        {
-            return File.ReadAllText(file).TrimEnd('\r', '\n');
-        }
-
-        return Environment.GetEnvironmentVariable(KafkaOptions.SaslPasswordEnvironmentVariable);
-    }
+    private static string? ReadSecret(string? file, string environmentVariable) =>
+        file is { Length: > 0 } ? File.ReadAllText(file).TrimEnd('\r', '\n') : Environment.GetEnvironmentVariable(environmentVariable);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "librdkafka {Version} loaded from {Path}")]
     private static partial void LogLibrdkafka(ILogger logger, string version, string path);
@@ -139,5 +113,5 @@ public sealed partial class KafkaConnection : IDisposable
     private static partial void LogEmbeddedCluster(ILogger logger, string bootstrapServers, int brokers, int partitions);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Using Kafka at {BootstrapServers} ({SecurityProtocol})")]
-    private static partial void LogExternalCluster(ILogger logger, string bootstrapServers, SecurityProtocol securityProtocol);
+    private static partial void LogExternalCluster(ILogger logger, string bootstrapServers, string securityProtocol);
 }

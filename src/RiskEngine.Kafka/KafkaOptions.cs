@@ -4,8 +4,9 @@ using Confluent.Kafka;
 namespace RiskEngine.Kafka;
 
 /// <summary>
-/// How to reach Kafka (or Azure Event Hubs' Kafka endpoint). Bound from the "Kafka" section. With no
-/// <see cref="BootstrapServers"/> the engine starts its embedded cluster. Secrets never live here: the SASL
+/// How to reach Kafka (or Azure Event Hubs' Kafka endpoint, <see cref="EventHubs"/>). Bound from the "Kafka"
+/// section. With neither <see cref="BootstrapServers"/> nor an Event Hubs namespace the engine starts its
+/// embedded cluster. Secrets never live here: the SASL
 /// password comes from <see cref="SaslPasswordFile"/> or the <see cref="SaslPasswordEnvironmentVariable"/>.
 /// </summary>
 public sealed class KafkaOptions
@@ -45,4 +46,11 @@ public sealed class KafkaOptions
 
     [Required]
     public EmbeddedClusterOptions Embedded { get; set; } = new();
+
+    /// <summary>An Event Hubs namespace instead of <see cref="BootstrapServers"/> and the SASL settings.</summary>
+    [Required]
+    public EventHubsOptions EventHubs { get; set; } = new();
+
+    /// <summary>Where the engine connects: the Event Hubs namespace, the configured servers, or none (the embedded cluster).</summary>
+    public string? EffectiveBootstrapServers => EventHubs.IsConfigured ? EventHubs.BootstrapServers : BootstrapServers;
 }

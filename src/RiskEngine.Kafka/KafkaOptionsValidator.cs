@@ -23,11 +23,48 @@ public sealed class KafkaOptionsValidator : IValidateOptions<KafkaOptions>
             failures.Add($"Kafka:SaslPasswordFile '{file}' does not exist.");
         }
 
+        failures.AddRange(EventHubsFailures(options.EventHubs));
+        if (options.EventHubs.IsConfigured && !string.IsNullOrEmpty(options.BootstrapServers))
+        {
+            failures.Add("Kafka:EventHubs:Namespace and Kafka:BootstrapServers are both set; name one way to connect.");
+        }
+
         if (options.SaslMechanism is not null && string.IsNullOrEmpty(options.SaslUsername))
         {
             failures.Add("Kafka:SaslUsername is required with Kafka:SaslMechanism (for Event Hubs: $ConnectionString).");
         }
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+
+    private static IEnumerable<string> EventHubsFailures(EventHubsOptions eventHubs)
+    {
+        if (!eventHubs.IsConfigured)
+        {
+            yield break;
+        }
+
+        if (eventHubs.Namespace!.Contains('.', StringComparison.Ordinal))
+        {
+            yield return $"Kafka:EventHubs:Namespace '{eventHubs.Namespace}' should be the namespace name alone, without .servicebus.windows.net.";
+        }
+
+        var (file, variable, what) = eventHubs.Authentication == EventHubsAuthentication.ConnectionString
+            ? (eventHubs.ConnectionStringFile, EventHubsOptions.ConnectionStringEnvironmentVariable, "the namespace connection string")
+            : (eventHubs.ClientSecretFile, EventHubsOptions.ClientSecretEnvironmentVariable, "the client secret");
+        if (file is { Length: > 0 } && !File.Exists(file))
+        {
+            yield return $"the file '{file}' meant to hold {what} does not exist.";
+        }
+        else if (file is not { Length: > 0 } && string.IsNullOrEmpty(Environment.GetEnvironmentVariable(variable)))
+        {
+            yield return $"Event Hubs needs {what}: set the file in Kafka:EventHubs or the {variable} environment variable.";
+        }
+
+        if (eventHubs.Authentication == EventHubsAuthentication.EntraId &&
+            (string.IsNullOrWhiteSpace(eventHubs.TenantId) || string.IsNullOrWhiteSpace(eventHubs.ClientId)))
+        {
+            yield return "Kafka:EventHubs:TenantId and ClientId are required with Authentication EntraId.";
+        }
     }
 }
