@@ -10,6 +10,7 @@ using RiskEngine.Pipeline;
 using RiskEngine.Pipeline.Decoding;
 using RiskEngine.Sources;
 using RiskEngine.Sources.Entra;
+using RiskEngine.Sources.Okta;
 
 namespace RiskEngine.Kafka.Hosting;
 
@@ -53,6 +54,7 @@ public static class RiskEngineServiceCollectionExtensions
         services.AddSingleton<ISigningKeyProvider, SigningKeyProvider>();
         services.AddSingleton<SecurityEventTokenIssuer>();
         services.AddSingleton<IEventDecoder, EntraSignInDecoder>();
+        services.AddSingleton<IEventDecoder, OktaLogEventDecoder>();
         services.AddSingleton(provider => new SourceDecoders(provider.GetServices<IEventDecoder>()));
         services.AddMetrics();
         services.AddSingleton<EngineMetrics>();
