@@ -1,3 +1,5 @@
+using RiskEngine.Sources.Opa;
+
 namespace RiskEngine.Kafka;
 
 /// <summary>
@@ -10,6 +12,9 @@ public sealed class SourcesOptions
     public const string SectionName = "Sources";
 
     public List<SourceTopicOptions> Topics { get; } = [];
+
+    /// <summary>OPA decision logs: which input paths name the subject, resource, action, classification and session.</summary>
+    public OpaDecisionLogOptions Opa { get; set; } = new();
 
     /// <summary>The configured topics, or the defaults when none are.</summary>
     public IReadOnlyList<SourceTopicOptions> Effective(TopicOptions topics)

@@ -2,7 +2,7 @@ using Microsoft.Extensions.Options;
 
 namespace RiskEngine.Kafka;
 
-/// <summary>Refuses source lists a worker could not consume: empty topic names, or one topic given two formats.</summary>
+/// <summary>Refuses source settings a worker could not use: empty topic names, one topic given two formats, bad decoder options.</summary>
 public sealed class SourcesOptionsValidator : IValidateOptions<SourcesOptions>
 {
     public ValidateOptionsResult Validate(string? name, SourcesOptions options)
@@ -21,6 +21,7 @@ public sealed class SourcesOptionsValidator : IValidateOptions<SourcesOptions>
             .GroupBy(source => source.Topic, StringComparer.Ordinal)
             .Where(group => group.Select(source => source.Format).Distinct().Count() > 1)
             .Select(group => $"Sources:Topics names topic {group.Key} with several formats; use Auto to detect them per message"));
+        failures.AddRange(options.Opa.Validate().Select(error => $"Sources:Opa: {error}"));
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }

@@ -18,7 +18,7 @@ public sealed class OpaUploadTests(EngineFixture engine) : IDisposable
     public void Dispose() => _http.Dispose();
 
     [Fact]
-    public async Task A_gzip_batch_is_answered_2xx_once_every_decision_is_on_the_decisions_topic()
+    public async Task A_gzip_batch_is_answered_2xx_once_every_decision_is_on_the_decisions_topic_and_is_then_scored()
     {
         var ids = Enumerable.Range(0, 3).Select(_ => Guid.NewGuid().ToString()).ToList();
 
@@ -28,6 +28,7 @@ public sealed class OpaUploadTests(EngineFixture engine) : IDisposable
         var written = ReadDecisions(ids.Count, ids);
         Assert.Equal(ids.Order(StringComparer.Ordinal), written.Select(DecisionId).Order(StringComparer.Ordinal));
         Assert.All(written, message => Assert.Equal("edge-opa", Encoding.UTF8.GetString(message.Message.Headers.GetLastBytes(DecisionLogUpload.PartitionHeader))));
+        await engine.Recorder.WaitForScoredAsync(ids, TimeSpan.FromSeconds(30));
     }
 
     [Fact]

@@ -11,6 +11,7 @@ using RiskEngine.Pipeline.Decoding;
 using RiskEngine.Sources;
 using RiskEngine.Sources.Entra;
 using RiskEngine.Sources.Okta;
+using RiskEngine.Sources.Opa;
 
 namespace RiskEngine.Kafka.Hosting;
 
@@ -55,6 +56,7 @@ public static class RiskEngineServiceCollectionExtensions
         services.AddSingleton<SecurityEventTokenIssuer>();
         services.AddSingleton<IEventDecoder, EntraSignInDecoder>();
         services.AddSingleton<IEventDecoder, OktaLogEventDecoder>();
+        services.AddSingleton<IEventDecoder>(provider => new OpaDecisionLogDecoder(provider.GetRequiredService<IOptions<SourcesOptions>>().Value.Opa));
         services.AddSingleton(provider => new SourceDecoders(provider.GetServices<IEventDecoder>()));
         services.AddMetrics();
         services.AddSingleton<EngineMetrics>();
