@@ -44,6 +44,15 @@ public sealed class EngineFixture : IAsyncLifetime
 
     public Uri BaseUri { get; private set; } = null!;
 
+    /// <summary>A topic that carries Okta LogEvents only, beside the default topics that detect formats per message.</summary>
+    public const string OktaTopic = "riskengine.test.okta";
+
+    /// <summary>An Okta topic for messages larger than the embedded cluster keeps beside others in a partition.</summary>
+    public const string LargeMessageTopic = "riskengine.test.large";
+
+    /// <summary>A topic that carries Istio/Envoy access log lines only.</summary>
+    public const string EnvoyTopic = "riskengine.test.envoy";
+
     public async Task InitializeAsync()
     {
         using (var rsa = RSA.Create(2048))
@@ -77,6 +86,15 @@ public sealed class EngineFixture : IAsyncLifetime
                     ["Caep:Audiences:0"] = Audience,
                     ["Pipeline:MaxMessageBytes"] = MaxMessageBytes.ToString(System.Globalization.CultureInfo.InvariantCulture),
                     ["OpaUpload:TokenFile"] = UploadTokenFile,
+                    ["Sources:Topics:0:Topic"] = Topics.SignIns,
+                    ["Sources:Topics:1:Topic"] = Topics.Decisions,
+                    ["Sources:Topics:1:Format"] = "Opa",
+                    ["Sources:Topics:2:Topic"] = OktaTopic,
+                    ["Sources:Topics:2:Format"] = "Okta",
+                    ["Sources:Topics:3:Topic"] = EnvoyTopic,
+                    ["Sources:Topics:3:Format"] = "Envoy",
+                    ["Sources:Topics:4:Topic"] = LargeMessageTopic,
+                    ["Sources:Topics:4:Format"] = "Okta",
                     ["OpaUpload:MaxInflatedBytes"] = MaxInflatedUploadBytes.ToString(System.Globalization.CultureInfo.InvariantCulture),
                 },
             },
@@ -92,15 +110,18 @@ public sealed class EngineFixture : IAsyncLifetime
         publisher.Publish(signIns, eventsPerSecond: 0, beforeProduce: null, CancellationToken.None);
     }
 
-    public void ProduceRaw(string? key, byte[] value)
+    public void ProduceRaw(string? key, byte[] value) => ProduceRaw(Topics.SignIns, key, value);
+
+    public void ProduceRaw(string topic, string? key, byte[] value, int? partition = null)
     {
         using var producer = new ProducerBuilder<string?, byte[]>(new ProducerConfig
         {
             BootstrapServers = BootstrapServers,
             MessageMaxBytes = 16 * 1024 * 1024,
         }).Build();
-        producer.Produce(Topics.SignIns, new Message<string?, byte[]> { Key = key, Value = value });
-        producer.Flush(TimeSpan.FromSeconds(10));
+        var message = new Message<string?, byte[]> { Key = key, Value = value };
+        var destination = partition is { } p ? new TopicPartition(topic, new Partition(p)) : new TopicPartition(topic, Partition.Any);
+        producer.ProduceAsync(destination, message).GetAwaiter().GetResult();
     }
 
     public async Task DisposeAsync()
