@@ -31,6 +31,11 @@ public sealed class EnvoyAccessLogDecoder : IEventDecoder
     private readonly int _sourceCount;
     private readonly bool[] _principalNameLengths;
 
+    // Values that recur line after line in a mesh; the cache only spares strings, it changes no output.
+    private readonly Utf8StringCache _names = new(size: 1024, maxLength: 256);
+    private readonly Utf8StringCache _addresses = new(size: 2048, maxLength: 64);
+    private readonly Utf8StringCache _userAgents = new(size: 256, maxLength: 512);
+
     public EnvoyAccessLogDecoder(EnvoyAccessLogOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -75,15 +80,10 @@ public sealed class EnvoyAccessLogDecoder : IEventDecoder
         var objectStart = (int)reader.TokenStartIndex;
         var fields = default(EnvoyFields);
         Span<RawJsonValue> principals = stackalloc RawJsonValue[_principalNames.Length];
-        Span<byte> unescapedName = stackalloc byte[EnvoyAccessLogOptions.MaxFieldNameBytes];
         string? fieldError = null;
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
-            scoped ReadOnlySpan<byte> name = reader.ValueSpan;
-            if (reader.ValueIsEscaped)
-            {
-                name = name.Length <= unescapedName.Length ? unescapedName[..reader.CopyString(unescapedName)] : default;
-            }
+            var name = MeshJson.Unescaped(ref reader);
 
             var principal = MatchPrincipal(name);
             var field = EnvoyFields.Classify(name);
@@ -135,8 +135,8 @@ public sealed class EnvoyAccessLogDecoder : IEventDecoder
         // No caller identity is normal, not an error: plaintext traffic, the client-side (outbound) line of a call,
         // or a gateway's line for an external client. Such lines are counted as skipped, not dead-lettered, so a
         // mesh without mTLS, or the outbound half of every request, does not flood the dead-letter topic.
-        var source = FirstPresent(principals[.._sourceCount]);
-        if (source < 0)
+        var identity = FirstPrincipal(principals[.._sourceCount], message);
+        if (identity is null)
         {
             return DecodedRecord.Skipped(NoPeerPrincipalKind, DecodedRecord.WholeMessage, Range.All);
         }
@@ -149,7 +149,7 @@ public sealed class EnvoyAccessLogDecoder : IEventDecoder
             return DecodedRecord.Skipped(TcpConnectionKind, DecodedRecord.WholeMessage, Range.All);
         }
 
-        var destination = FirstPresent(principals[_sourceCount..]);
+        var destination = FirstPrincipal(principals[_sourceCount..], message);
 
         // 0 means Envoy sent no response (the stream was reset, or the upstream never answered): not a success.
         var succeeded = responseCode is >= 100 and < 400;
@@ -159,25 +159,23 @@ public sealed class EnvoyAccessLogDecoder : IEventDecoder
             // request), so the id is a hash of the line's own bytes. It must be stable under replay, because it
             // names the event in the signed tokens (SETs) the event causes: the same line read again must name the
             // same event. The bytes are those of the JSON object alone, so framing white space does not change it.
-            EventId = MeshText.HashId(EventIdPrefix, Fnv1a.Hash64(raw)),
+            EventId = MeshText.HashId(EventIdPrefix, XxHash64.Hash(raw)),
             Timestamp = startTime,
             Source = EventSource.Envoy,
             Kind = EventKind.ServiceRequest,
             PrincipalType = PrincipalType.Workload,
             Interactive = false,
-            IdentityId = principals[source].ToString(message, ValueShape.FirstListItem)!,
-            AppDisplayName = destination >= 0
-                ? principals[_sourceCount + destination].ToString(message, ValueShape.FirstListItem)
-                : fields.Authority.ToString(message),
-            Resource = fields.Path.ToString(message, ValueShape.PathWithoutQuery),
+            IdentityId = identity,
+            AppDisplayName = destination ?? fields.Authority.ToString(message, ValueShape.Whole, _names),
+            Resource = fields.Path.ToString(message, ValueShape.PathWithoutQuery), // never the query: it carries tokens and PII
             Action = fields.Method.ToMethod(message),
             ErrorCode = responseCode,
             Succeeded = succeeded,
             FailureReason = succeeded ? null : FailureReason(fields.ResponseCodeDetails.ToString(message), fields.ResponseFlags.ToString(message)),
             IpAddress = fields.XForwardedFor.IsPresent
-                ? fields.XForwardedFor.ToString(message, ValueShape.FirstAddress)
-                : fields.DownstreamRemoteAddress.ToString(message, ValueShape.AddressWithoutPort),
-            UserAgent = fields.UserAgent.ToString(message),
+                ? fields.XForwardedFor.ToString(message, ValueShape.FirstAddress, _addresses)
+                : fields.DownstreamRemoteAddress.ToString(message, ValueShape.AddressWithoutPort, _addresses),
+            UserAgent = fields.UserAgent.ToString(message, ValueShape.Whole, _userAgents),
             BytesReceived = fields.BytesReceived,
             BytesSent = fields.BytesSent,
             DurationMs = fields.Duration,
@@ -205,17 +203,21 @@ public sealed class EnvoyAccessLogDecoder : IEventDecoder
         return -1;
     }
 
-    private static int FirstPresent(ReadOnlySpan<RawJsonValue> values)
+    /// <summary>
+    /// The identity in the first of <paramref name="values"/> that has one; a value holding several URI SANs
+    /// ("spiffe://a,spiffe://b", as Envoy joins them) gives its first.
+    /// </summary>
+    private string? FirstPrincipal(ReadOnlySpan<RawJsonValue> values, ReadOnlySpan<byte> message)
     {
-        for (var i = 0; i < values.Length; i++)
+        foreach (var value in values)
         {
-            if (values[i].IsPresent)
+            if (value.ToString(message, ValueShape.FirstListItem, _names) is { } principal)
             {
-                return i;
+                return principal;
             }
         }
 
-        return -1;
+        return null;
     }
 
     /// <summary>

@@ -20,6 +20,11 @@ public sealed class LinkerdAccessLogDecoder : IEventDecoder
 
     private static readonly JsonReaderOptions ReaderOptions = new() { MaxDepth = 64 };
 
+    // Values that recur line after line in a mesh; the cache only spares strings, it changes no output.
+    private readonly Utf8StringCache _names = new(size: 1024, maxLength: 256);
+    private readonly Utf8StringCache _addresses = new(size: 2048, maxLength: 64);
+    private readonly Utf8StringCache _userAgents = new(size: 256, maxLength: 512);
+
     public SourceFormat Format => SourceFormat.Linkerd;
 
     /// <summary>Appends exactly one record for the line in <paramref name="message"/>.</summary>
@@ -39,7 +44,7 @@ public sealed class LinkerdAccessLogDecoder : IEventDecoder
         records.Add(record);
     }
 
-    private static DecodedRecord DecodeLine(ReadOnlySpan<byte> message)
+    private DecodedRecord DecodeLine(ReadOnlySpan<byte> message)
     {
         var reader = new Utf8JsonReader(message, ReaderOptions);
         if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
@@ -49,16 +54,10 @@ public sealed class LinkerdAccessLogDecoder : IEventDecoder
 
         var objectStart = (int)reader.TokenStartIndex;
         var fields = default(LinkerdFields);
-        Span<byte> unescapedName = stackalloc byte[32];
         string? fieldError = null;
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
-            scoped ReadOnlySpan<byte> name = reader.ValueSpan;
-            if (reader.ValueIsEscaped)
-            {
-                // Longer than any name read here, so it is one to skip.
-                name = name.Length <= unescapedName.Length ? unescapedName[..reader.CopyString(unescapedName)] : default;
-            }
+            var name = MeshJson.Unescaped(ref reader);
 
             reader.Read();
             fieldError ??= fields.Read(ref reader, name);
@@ -93,7 +92,7 @@ public sealed class LinkerdAccessLogDecoder : IEventDecoder
 
         // A caller without an mTLS identity is normal, not an error: kubelet probes, clients outside the mesh.
         // Such lines are counted as skipped rather than dead-lettered.
-        if (!fields.ClientId.IsPresent)
+        if (fields.ClientId.ToString(message, ValueShape.FirstListItem, _names) is not { } identity)
         {
             return DecodedRecord.Skipped(NoPeerIdentityKind, DecodedRecord.WholeMessage, Range.All);
         }
@@ -107,21 +106,21 @@ public sealed class LinkerdAccessLogDecoder : IEventDecoder
             // trace (and of a retried request), and usually "" when the caller sends neither. So the id is a hash of
             // the line's own bytes, which must be stable under replay because it names the event in the signed
             // tokens (SETs) the event causes. The bytes are those of the JSON object alone, not its framing.
-            EventId = MeshText.HashId(EventIdPrefix, Fnv1a.Hash64(raw)),
+            EventId = MeshText.HashId(EventIdPrefix, XxHash64.Hash(raw)),
             Timestamp = timestamp,
             Source = EventSource.Linkerd,
             Kind = EventKind.ServiceRequest,
             PrincipalType = PrincipalType.Workload,
             Interactive = false,
-            IdentityId = fields.ClientId.ToString(message)!,
-            AppDisplayName = fields.Host.ToString(message),
-            Resource = fields.Uri.ToString(message, ValueShape.PathWithoutQuery),
+            IdentityId = identity,
+            AppDisplayName = fields.Host.ToString(message, ValueShape.Whole, _names),
+            Resource = fields.Uri.ToString(message, ValueShape.PathWithoutQuery), // never the query: it carries tokens and PII
             Action = fields.Method.ToMethod(message),
             ErrorCode = status,
             Succeeded = succeeded,
             FailureReason = fields.Status is null ? "no response status: the request failed before the proxy got a response" : null,
-            IpAddress = fields.ClientAddress.ToString(message, ValueShape.AddressWithoutPort),
-            UserAgent = fields.UserAgent.ToString(message),
+            IpAddress = fields.ClientAddress.ToString(message, ValueShape.AddressWithoutPort, _addresses),
+            UserAgent = fields.UserAgent.ToString(message, ValueShape.Whole, _userAgents),
             BytesReceived = fields.RequestBytes,
             BytesSent = fields.ResponseBytes,
             DurationMs = fields.TotalNs / 1e6,

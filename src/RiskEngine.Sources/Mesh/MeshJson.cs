@@ -12,8 +12,6 @@ namespace RiskEngine.Sources.Mesh;
 /// </summary>
 internal static class MeshJson
 {
-    private const int MaxNumberText = 64;
-    private const int MaxTimestampText = 64;
 
     /// <summary>True for null, "-" and "": the proxies' ways of writing "no value".</summary>
     public static bool IsAbsent(ref Utf8JsonReader reader) => reader.TokenType switch
@@ -62,8 +60,8 @@ internal static class MeshJson
             case JsonTokenType.String when IsAbsent(ref reader):
                 return null;
             case JsonTokenType.String:
-                Span<byte> scratch = stackalloc byte[MaxNumberText];
-                var text = Unescaped(in reader, scratch);
+                var text = Unescaped(ref reader);
+
                 // No more digits than the largest value has, so "0200" is no status code (as the schemas say).
                 if (IsDigits(text) && text.Length <= DigitCount(max) && Utf8Parser.TryParse(text, out number, out var consumed) && consumed == text.Length)
                 {
@@ -98,8 +96,7 @@ internal static class MeshJson
             case JsonTokenType.String when IsAbsent(ref reader):
                 return null;
             case JsonTokenType.String:
-                Span<byte> scratch = stackalloc byte[MaxNumberText];
-                var text = Unescaped(in reader, scratch);
+                var text = Unescaped(ref reader);
                 if (IsDecimal(text) && Utf8Parser.TryParse(text, out number, out var consumed) && consumed == text.Length)
                 {
                     break;
@@ -130,8 +127,7 @@ internal static class MeshJson
             case JsonTokenType.String when IsAbsent(ref reader):
                 return null;
             case JsonTokenType.String:
-                Span<byte> scratch = stackalloc byte[MaxTimestampText];
-                if (Rfc3339.TryParse(Unescaped(in reader, scratch), out var timestamp))
+                if (Rfc3339.TryParse(Unescaped(ref reader), out var timestamp))
                 {
                     value = timestamp;
                     return null;
@@ -168,19 +164,9 @@ internal static class MeshJson
         _ => token.ToString(),
     };
 
-    /// <summary>
-    /// The string value's bytes without escapes; a value too long for <paramref name="scratch"/> to be a number
-    /// or a timestamp comes back empty, which no number or timestamp is.
-    /// </summary>
-    private static ReadOnlySpan<byte> Unescaped(in Utf8JsonReader reader, Span<byte> scratch)
-    {
-        if (!reader.ValueIsEscaped)
-        {
-            return reader.ValueSpan;
-        }
-
-        return reader.ValueSpan.Length <= scratch.Length ? scratch[..reader.CopyString(scratch)] : default;
-    }
+    /// <summary>The string's or property name's bytes without escapes: the reader's own span, or (rarely) an unescaped copy.</summary>
+    public static ReadOnlySpan<byte> Unescaped(ref Utf8JsonReader reader) =>
+        reader.ValueIsEscaped ? Encoding.UTF8.GetBytes(reader.GetString()!) : reader.ValueSpan;
 
     /// <summary>Up to 18 digits: every such number fits a long, and the schemas' patterns say the same.</summary>
     private static bool IsDigits(ReadOnlySpan<byte> text) => text.Length is > 0 and <= 18 && !text.ContainsAnyExceptInRange((byte)'0', (byte)'9');

@@ -1,3 +1,5 @@
+using System.Buffers;
+using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Json;
 
@@ -43,59 +45,49 @@ internal readonly struct RawJsonValue
         return new RawJsonValue(reader.TokenType == JsonTokenType.String ? start + 1 : start, length, Plain);
     }
 
-    /// <summary>
-    /// The value's UTF-8 bytes without escapes: a slice of <paramref name="message"/> when it had none,
-    /// otherwise unescaped into <paramref name="scratch"/>, which must hold <see cref="Length"/> bytes.
-    /// </summary>
-    public ReadOnlySpan<byte> Unescaped(ReadOnlySpan<byte> message, Span<byte> scratch)
-    {
-        var raw = message.Slice(_start, _length);
-        if (_kind != Escaped)
-        {
-            return raw;
-        }
-
-        var reader = new Utf8JsonReader(raw);
-        reader.Read();
-        var written = reader.CopyString(scratch);
-        return scratch[..written];
-    }
-
     /// <summary>An HTTP method, as the shared string of a common one (no allocation) or a new string.</summary>
-    public string? ToMethod(ReadOnlySpan<byte> message)
+    public string? ToMethod(ReadOnlySpan<byte> message) => _kind switch
     {
-        Span<byte> scratch = stackalloc byte[16];
-        return _kind == None ? null : _length <= scratch.Length ? MeshText.Method(Unescaped(message, scratch)) : ToString(message);
-    }
+        None => null,
+        Plain => MeshText.Method(message.Slice(_start, _length)),
+        _ => ToString(message),
+    };
 
     /// <summary>The whole value as a string.</summary>
     public string? ToString(ReadOnlySpan<byte> message) => ToString(message, ValueShape.Whole);
 
-    /// <summary>The part of the value <paramref name="shape"/> selects, as a string; null when that part is empty.</summary>
-    public string? ToString(ReadOnlySpan<byte> message, ValueShape shape)
+    /// <summary>
+    /// The part of the value <paramref name="shape"/> selects, as a string (from <paramref name="cache"/> when one
+    /// is given); null when that part is empty.
+    /// </summary>
+    public string? ToString(ReadOnlySpan<byte> message, ValueShape shape, Utf8StringCache? cache = null) => _kind switch
     {
-        if (_kind == None)
-        {
-            return null;
-        }
+        None => null,
+        Plain => MeshText.ToString(MeshText.Select(message.Slice(_start, _length), shape), cache),
+        _ => EscapedToString(message.Slice(_start, _length), shape, cache),
+    };
 
-        if (_kind == Plain)
-        {
-            return MeshText.ToString(MeshText.Select(message.Slice(_start, _length), shape));
-        }
-
-        // Escaped values are rare (Envoy and Linkerd escape only quotes, backslashes and control characters).
+    /// <summary>
+    /// Escaped values are rare (the proxies escape only quotes, backslashes and control characters), so they
+    /// are unescaped apart, keeping the scratch buffer out of the common path.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static string? EscapedToString(ReadOnlySpan<byte> token, ValueShape shape, Utf8StringCache? cache)
+    {
         byte[]? rented = null;
-        var scratch = _length <= 256 ? stackalloc byte[256] : (rented = System.Buffers.ArrayPool<byte>.Shared.Rent(_length));
+        var scratch = token.Length <= 256 ? stackalloc byte[256] : (rented = ArrayPool<byte>.Shared.Rent(token.Length));
         try
         {
-            return MeshText.ToString(MeshText.Select(Unescaped(message, scratch), shape));
+            var reader = new Utf8JsonReader(token);
+            reader.Read();
+            var unescaped = scratch[..reader.CopyString(scratch)];
+            return MeshText.ToString(MeshText.Select(unescaped, shape), cache);
         }
         finally
         {
             if (rented is not null)
             {
-                System.Buffers.ArrayPool<byte>.Shared.Return(rented);
+                ArrayPool<byte>.Shared.Return(rented);
             }
         }
     }
@@ -131,7 +123,8 @@ internal static class MeshText
         _ => value,
     };
 
-    public static string? ToString(ReadOnlySpan<byte> value) => value.IsEmpty ? null : Encoding.UTF8.GetString(value);
+    public static string? ToString(ReadOnlySpan<byte> value, Utf8StringCache? cache) =>
+        value.IsEmpty ? null : cache is null ? Encoding.UTF8.GetString(value) : cache.Get(value);
 
     public static ReadOnlySpan<byte> FirstListItem(ReadOnlySpan<byte> value)
     {
@@ -206,6 +199,12 @@ internal static class MeshText
         string.Create(prefix.Length + 16, (prefix, hash), static (chars, state) =>
         {
             state.prefix.AsSpan().CopyTo(chars);
-            state.hash.TryFormat(chars[state.prefix.Length..], out _, "x16", System.Globalization.CultureInfo.InvariantCulture);
+            var digits = chars[state.prefix.Length..];
+            var value = state.hash;
+            for (var i = digits.Length - 1; i >= 0; i--)
+            {
+                digits[i] = "0123456789abcdef"[(int)(value & 0xF)];
+                value >>= 4;
+            }
         });
 }
