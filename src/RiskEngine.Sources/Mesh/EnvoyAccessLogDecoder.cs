@@ -65,6 +65,12 @@ public sealed class EnvoyAccessLogDecoder : IEventDecoder
         {
             record = DecodedRecord.Rejected(RejectionCode.MalformedJson, $"not valid JSON: {ex.Message}", DecodedRecord.WholeMessage, Range.All);
         }
+        catch (InvalidOperationException ex)
+        {
+            // Utf8JsonReader reads "\ud800" (a lone surrogate escape) without complaint but refuses to make a
+            // string of it: text that is not Unicode, so not valid JSON text either.
+            record = DecodedRecord.Rejected(RejectionCode.MalformedJson, $"not valid JSON: {ex.Message}", DecodedRecord.WholeMessage, Range.All);
+        }
 
         records.Add(record);
     }
@@ -84,7 +90,6 @@ public sealed class EnvoyAccessLogDecoder : IEventDecoder
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
             var name = MeshJson.Unescaped(ref reader);
-
             var principal = MatchPrincipal(name);
             var field = EnvoyFields.Classify(name);
             reader.Read();
@@ -171,10 +176,11 @@ public sealed class EnvoyAccessLogDecoder : IEventDecoder
             Action = fields.Method.ToMethod(message),
             ErrorCode = responseCode,
             Succeeded = succeeded,
-            FailureReason = succeeded ? null : FailureReason(fields.ResponseCodeDetails.ToString(message), fields.ResponseFlags.ToString(message)),
-            IpAddress = fields.XForwardedFor.IsPresent
-                ? fields.XForwardedFor.ToString(message, ValueShape.FirstAddress, _addresses)
-                : fields.DownstreamRemoteAddress.ToString(message, ValueShape.AddressWithoutPort, _addresses),
+            FailureReason = succeeded
+                ? null
+                : FailureReason(fields.ResponseCodeDetails.ToString(message, ValueShape.Whole, _names), fields.ResponseFlags.ToString(message, ValueShape.Whole, _names)),
+            IpAddress = fields.XForwardedFor.ToString(message, ValueShape.FirstAddress, _addresses) ??
+                        fields.DownstreamRemoteAddress.ToString(message, ValueShape.AddressWithoutPort, _addresses),
             UserAgent = fields.UserAgent.ToString(message, ValueShape.Whole, _userAgents),
             BytesReceived = fields.BytesReceived,
             BytesSent = fields.BytesSent,

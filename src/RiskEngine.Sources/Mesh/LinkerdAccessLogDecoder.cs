@@ -40,6 +40,12 @@ public sealed class LinkerdAccessLogDecoder : IEventDecoder
         {
             record = DecodedRecord.Rejected(RejectionCode.MalformedJson, $"not valid JSON: {ex.Message}", DecodedRecord.WholeMessage, Range.All);
         }
+        catch (InvalidOperationException ex)
+        {
+            // Utf8JsonReader reads "\ud800" (a lone surrogate escape) without complaint but refuses to make a
+            // string of it: text that is not Unicode, so not valid JSON text either.
+            record = DecodedRecord.Rejected(RejectionCode.MalformedJson, $"not valid JSON: {ex.Message}", DecodedRecord.WholeMessage, Range.All);
+        }
 
         records.Add(record);
     }

@@ -8,11 +8,11 @@ namespace RiskEngine.Sources.Mesh;
 /// Reads the value the reader is on (it has already moved past the property name) the way proxies write them:
 /// numbers as numbers or as strings, "-", "" or null for "none". Type mismatches come back as an error text
 /// naming the field, never as an exception, and a value that is an object or array is left for the caller to
-/// skip. Nothing here allocates on success.
+/// skip. Nothing here allocates on success, except to unescape a value written with escapes, which the
+/// proxies never do for these fields.
 /// </summary>
 internal static class MeshJson
 {
-
     /// <summary>True for null, "-" and "": the proxies' ways of writing "no value".</summary>
     public static bool IsAbsent(ref Utf8JsonReader reader) => reader.TokenType switch
     {

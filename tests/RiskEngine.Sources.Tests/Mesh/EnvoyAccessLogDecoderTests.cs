@@ -365,6 +365,16 @@ public sealed class EnvoyAccessLogDecoderTests
         Assert.StartsWith("not valid JSON", record.Reason, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("source_principal", "\"spiffe://cluster.local/ns/foo/sa/\\ud800\"")]
+    [InlineData("response_code", "\"\\ud800\"")]
+    [InlineData("user_agent", "\"curl\\udc00\"")]
+    public void A_lone_surrogate_escape_is_malformed_not_a_crash(string field, string value)
+    {
+        // Utf8JsonReader accepts the escape but throws when asked for a string of it; the decoder must not.
+        Assert.StartsWith("not valid JSON", Rejected(With(IstioInbound, field, value), RejectionCode.MalformedJson).Reason, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void A_truncated_istio_line_is_rejected_as_malformed()
     {

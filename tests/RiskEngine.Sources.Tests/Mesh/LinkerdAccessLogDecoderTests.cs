@@ -167,6 +167,14 @@ public sealed class LinkerdAccessLogDecoderTests
         Assert.StartsWith("not valid JSON", Rejected(LinkerdDocs[0][..80], RejectionCode.MalformedJson).Reason, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void A_lone_surrogate_escape_is_malformed_not_a_crash()
+    {
+        var line = With(LinkerdDocs[0], "client.id", "\"web\\ud800.booksapp.serviceaccount.identity.linkerd.cluster.local\"");
+
+        Assert.StartsWith("not valid JSON", Rejected(line, RejectionCode.MalformedJson).Reason, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData(IstioInbound)]
     [InlineData(EntraSignIn)]

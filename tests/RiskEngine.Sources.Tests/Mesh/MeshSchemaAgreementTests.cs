@@ -154,6 +154,9 @@ public sealed class MeshSchemaAgreementTests
 
             // A repeated property: Python's json keeps the last value, the decoder checks every value it reads.
             IstioInbound.Insert(1, "\"response_code\":\"abc\","),
+
+            // A lone surrogate escape: Python's json makes a string of it, .NET refuses text that is not Unicode.
+            With(IstioInbound, "user_agent", "\"curl\\ud800\""),
         ];
         string[] linkerdOnly = [With(LinkerdDocs[0], "timestamp", "\"2022-04-31T20:33:42.321746212Z\"")];
 
