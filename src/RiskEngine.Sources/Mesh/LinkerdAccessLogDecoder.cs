@@ -64,7 +64,6 @@ public sealed class LinkerdAccessLogDecoder : IEventDecoder
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
             var name = MeshJson.Unescaped(ref reader);
-
             reader.Read();
             fieldError ??= fields.Read(ref reader, name);
             if (reader.TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray)

@@ -97,7 +97,14 @@ internal static class MeshJson
                 return null;
             case JsonTokenType.String:
                 var text = Unescaped(ref reader);
-                if (IsDecimal(text) && Utf8Parser.TryParse(text, out number, out var consumed) && consumed == text.Length)
+                if (IsDigits(text) && Utf8Parser.TryParse(text, out long whole, out var consumed) && consumed == text.Length)
+                {
+                    // Proxies write whole numbers; the integer parser is the faster path to them.
+                    number = whole;
+                    break;
+                }
+
+                if (IsDecimal(text) && Utf8Parser.TryParse(text, out number, out consumed) && consumed == text.Length)
                 {
                     break;
                 }
