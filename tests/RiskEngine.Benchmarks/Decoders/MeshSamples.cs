@@ -5,9 +5,11 @@ namespace RiskEngine.Benchmarks.Decoders;
 /// <summary>
 /// Service-mesh access log lines the size and shape the proxies write them, varied by index so no two are
 /// byte-identical: Istio inbound (server-side) lines in Istio's default JSON format plus the caller's and the
-/// callee's SPIFFE IDs (about 950 bytes: Istio's default format alone is about 780), and Linkerd proxy JSON lines (about 450 bytes). The traffic is a
-/// mesh of a few dozen workloads calling each other: mostly 2xx, some 3xx/4xx/5xx, RBAC denials and resets,
-/// paths with ids and query strings, a few user agents, forwarded addresses on ingress traffic.
+/// callee's SPIFFE IDs (about 950 bytes, of which Istio's default fields are about 780), and Linkerd proxy
+/// JSON lines (about 450 bytes). The traffic is a mesh of fifty workloads calling each other: mostly 2xx, some
+/// 3xx/4xx/5xx, RBAC and ext_authz denials and resets, paths with ids and query strings, a few user agents,
+/// forwarded addresses and browsers on ingress traffic. Identities, hosts and user agents recur as they do in
+/// a real mesh, which the decoders' string caches rely on; paths and request ids do not.
 /// </summary>
 internal static class MeshSamples
 {
