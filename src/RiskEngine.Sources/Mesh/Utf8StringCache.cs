@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Numerics;
 using System.Text;
 
 namespace RiskEngine.Sources.Mesh;
@@ -6,8 +7,8 @@ namespace RiskEngine.Sources.Mesh;
 /// <summary>
 /// Hands out one shared string for UTF-8 values that recur line after line (workload identities, authorities,
 /// user agents, pod addresses), so a mesh's few hundred distinct values stop costing a string per event.
-/// A direct-mapped table: a value's slot is chosen by a hash of its bytes, a hit is a byte-for-char comparison,
-/// and a miss makes the string and takes the slot. Safe to share between threads without locks: a slot holds
+/// A table of slots: a value may sit in one of two slots chosen by a hash of its bytes, a hit is a
+/// byte-for-char comparison, and a miss makes the string and takes a slot. Safe to share between threads without locks: a slot holds
 /// an immutable string or null, and a race only costs a string the table then forgets; a lookup never returns
 /// a string other than the value's own. It changes no output, so a decoder that owns one stays stateless in
 /// every way its callers can observe. Bounded: at most <c>size</c> strings of at most <c>maxLength</c> bytes.
@@ -38,40 +39,69 @@ internal sealed class Utf8StringCache
             return Encoding.UTF8.GetString(utf8);
         }
 
-        ref var slot = ref _slots[Slot(utf8) & _mask];
-        var cached = Volatile.Read(ref slot);
-
-        // Only ASCII values are ever found (a non-ASCII value has more bytes than chars), which is what
-        // identities, host names, addresses and user agents almost always are.
-        if (cached is not null && cached.Length == utf8.Length && Ascii.Equals(utf8, cached))
+        // Two candidate slots from independent bits of the hash, so two hot values that share one slot do not
+        // evict each other line after line. A new value takes the first slot while it is free, else the second.
+        var hash = Hash(utf8);
+        ref var first = ref _slots[(int)hash & _mask];
+        ref var second = ref _slots[(int)(hash >> 32) & _mask];
+        if ((Matches(Volatile.Read(ref first), utf8) ?? Matches(Volatile.Read(ref second), utf8)) is { } found)
         {
-            return cached;
+            return found;
         }
 
         var created = Encoding.UTF8.GetString(utf8);
-        Volatile.Write(ref slot, created);
+        if (Volatile.Read(ref first) is null)
+        {
+            Volatile.Write(ref first, created);
+        }
+        else
+        {
+            Volatile.Write(ref second, created);
+        }
+
         return created;
     }
 
-    /// <summary>A cheap mix of the length and up to 24 bytes from the start, middle and end: enough to spread SPIFFE IDs that share long prefixes.</summary>
-    private static int Slot(ReadOnlySpan<byte> utf8)
+    // Only ASCII values are ever found (a non-ASCII value has more bytes than chars), which is what identities,
+    // host names, addresses and user agents almost always are.
+    private static string? Matches(string? cached, ReadOnlySpan<byte> utf8) =>
+        cached is not null && cached.Length == utf8.Length && Ascii.Equals(utf8, cached) ? cached : null;
+
+    /// <summary>
+    /// A hash of every byte, 8 at a time (the last word overlapping its neighbour): SPIFFE IDs share long prefixes
+    /// and Linkerd identities long suffixes, so no sample of a few bytes tells them apart. XXH64's round on each
+    /// word, then its avalanche, so every input bit reaches the low bits the slot is taken from.
+    /// </summary>
+    private static ulong Hash(ReadOnlySpan<byte> utf8)
     {
-        const ulong Prime = 0x9E3779B185EBCA87;
-        var hash = (ulong)utf8.Length * Prime;
+        const ulong Prime1 = 0x9E3779B185EBCA87;
+        const ulong Prime2 = 0xC2B2AE3D27D4EB4F;
+        const ulong Prime3 = 0x165667B19E3779F9;
+        var hash = (ulong)utf8.Length * Prime1;
         if (utf8.Length >= 8)
         {
-            hash = (hash ^ BinaryPrimitives.ReadUInt64LittleEndian(utf8)) * Prime;
-            hash = (hash ^ BinaryPrimitives.ReadUInt64LittleEndian(utf8[((utf8.Length / 2) - 4)..])) * Prime;
-            hash = (hash ^ BinaryPrimitives.ReadUInt64LittleEndian(utf8[^8..])) * Prime;
+            for (var i = 0; i < utf8.Length - 8; i += 8)
+            {
+                hash = Round(hash, BinaryPrimitives.ReadUInt64LittleEndian(utf8[i..]));
+            }
+
+            hash = Round(hash, BinaryPrimitives.ReadUInt64LittleEndian(utf8[^8..]));
         }
         else
         {
             foreach (var b in utf8)
             {
-                hash = (hash ^ b) * Prime;
+                hash = Round(hash, b);
             }
         }
 
-        return (int)(hash >> 40);
+        hash ^= hash >> 33;
+        hash *= Prime2;
+        hash ^= hash >> 29;
+        hash *= Prime3;
+        hash ^= hash >> 32;
+        return hash;
+
+        static ulong Round(ulong hash, ulong word) => BitOperations.RotateLeft(hash + (word * Prime2), 31) * Prime1;
     }
 }

@@ -60,7 +60,7 @@ internal static class MeshSamples
     public static string Linkerd(int index)
     {
         var status = Outcome(index).Status is var code and not 0 ? code : 504;
-        var ns = Namespaces[index % Namespaces.Length];
+        var ns = Namespace(index);
         var caller = Workloads[index % Workloads.Length];
         var service = Workloads[((index * 7) + 3) % Workloads.Length];
         var requestBytes = Methods[index % Methods.Length] is "POST" or "PUT" ? ((index % 50) + 20).ToString(CultureInfo.InvariantCulture) : "";
@@ -72,7 +72,10 @@ internal static class MeshSamples
     private static string UserAgent(int index) => index % 5 == 0 ? BrowserUserAgent : UserAgents[index % UserAgents.Length];
 
     private static string Workload(int index) =>
-        $"spiffe://cluster.local/ns/{Namespaces[index % Namespaces.Length]}/sa/{Workloads[index % Workloads.Length]}";
+        $"spiffe://cluster.local/ns/{Namespace(index)}/sa/{Workloads[index % Workloads.Length]}";
+
+    /// <summary>With the workload, one of fifty identities.</summary>
+    private static string Namespace(int index) => Namespaces[index / Workloads.Length % Namespaces.Length];
 
     private static string Path(int index) => string.Format(CultureInfo.InvariantCulture, Paths[index % Paths.Length], 1000 + (index % 9000));
 

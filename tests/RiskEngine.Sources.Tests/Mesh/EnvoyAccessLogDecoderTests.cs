@@ -438,6 +438,50 @@ public sealed class EnvoyAccessLogDecoderTests
     }
 
     [Fact]
+    public void Recurring_identities_share_one_string_and_unusual_ones_still_decode()
+    {
+        var decoder = new EnvoyAccessLogDecoder(new EnvoyAccessLogOptions());
+        var first = Accepted(IstioInbound, decoder);
+        var second = Accepted(With(IstioInbound, "duration", "5"), decoder);
+
+        Assert.Same(first.IdentityId, second.IdentityId);
+        Assert.Same(first.AppDisplayName, second.AppDisplayName);
+        Assert.Same(first.UserAgent, second.UserAgent);
+
+        var nonAscii = With(IstioInbound, "source_principal", "\"spiffe://cluster.local/ns/økonomi/sa/lønn\"");
+        Assert.Equal("spiffe://cluster.local/ns/økonomi/sa/lønn", Accepted(nonAscii, decoder).IdentityId);
+        Assert.Equal("spiffe://cluster.local/ns/økonomi/sa/lønn", Accepted(nonAscii, decoder).IdentityId);
+    }
+
+    [Fact]
+    public void One_decoder_shared_by_threads_gives_each_line_its_own_values()
+    {
+        var decoder = new EnvoyAccessLogDecoder(new EnvoyAccessLogOptions());
+        var lines = Enumerable.Range(0, 2000)
+            .Select(i => With(With(IstioInbound, "source_principal", $"\"spiffe://cluster.local/ns/ns{i % 700}/sa/sa{i % 300}\""),
+                "downstream_remote_address", $"\"10.1.{i % 250}.{i % 199}:4000\""))
+            .Select(line => Encoding.UTF8.GetBytes(line))
+            .ToArray();
+
+        Parallel.For(0, 8, worker =>
+        {
+            var records = new List<DecodedRecord>();
+            for (var round = 0; round < 5; round++)
+            {
+                for (var i = 0; i < lines.Length; i++)
+                {
+                    records.Clear();
+                    decoder.Decode(lines[(i + (worker * 251)) % lines.Length], records);
+                    var index = (i + (worker * 251)) % lines.Length;
+                    var request = records[0].Event!;
+                    Assert.Equal($"spiffe://cluster.local/ns/ns{index % 700}/sa/sa{index % 300}", request.IdentityId);
+                    Assert.Equal($"10.1.{index % 250}.{index % 199}", request.IpAddress);
+                }
+            }
+        });
+    }
+
+    [Fact]
     public void Decode_appends_one_record_to_those_already_in_the_list()
     {
         var records = new List<DecodedRecord> { DecodedRecord.Skipped("earlier", 0, Range.All) };
