@@ -29,8 +29,6 @@ internal readonly struct RawJsonValue
 
     public bool IsPresent => _kind != None;
 
-    public int Length => _length;
-
     /// <summary>The value the reader is on (a string or a number); the caller has already ruled out "-" and "".</summary>
     public static RawJsonValue Capture(ref Utf8JsonReader reader)
     {
