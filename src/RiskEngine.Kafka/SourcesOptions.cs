@@ -1,3 +1,4 @@
+using RiskEngine.Sources.Mesh;
 using RiskEngine.Sources.Opa;
 
 namespace RiskEngine.Kafka;
@@ -12,6 +13,9 @@ public sealed class SourcesOptions
     public const string SectionName = "Sources";
 
     public List<SourceTopicOptions> Topics { get; } = [];
+
+    /// <summary>Istio/Envoy access logs: which fields carry the source and destination principals.</summary>
+    public EnvoyAccessLogOptions Envoy { get; set; } = new();
 
     /// <summary>OPA decision logs: which input paths name the subject, resource, action, classification and session.</summary>
     public OpaDecisionLogOptions Opa { get; set; } = new();

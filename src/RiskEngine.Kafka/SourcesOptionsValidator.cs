@@ -21,6 +21,7 @@ public sealed class SourcesOptionsValidator : IValidateOptions<SourcesOptions>
             .GroupBy(source => source.Topic, StringComparer.Ordinal)
             .Where(group => group.Select(source => source.Format).Distinct().Count() > 1)
             .Select(group => $"Sources:Topics names topic {group.Key} with several formats; use Auto to detect them per message"));
+        failures.AddRange(options.Envoy.Validate().Select(error => $"Sources:Envoy: {error}"));
         failures.AddRange(options.Opa.Validate().Select(error => $"Sources:Opa: {error}"));
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }

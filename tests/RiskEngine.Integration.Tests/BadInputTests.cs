@@ -75,6 +75,47 @@ public sealed class BadInputTests(EngineFixture engine)
         Assert.Equal(tenMegabytes[..engine.Topics.DeadLetterMaxPayloadBytes], deadLetter.Message.Value);
     }
 
+    [Fact]
+    public async Task Bad_mesh_lines_and_a_poison_string_are_dead_lettered_and_good_lines_are_scored()
+    {
+        var key = $"mesh-{Guid.NewGuid():N}";
+        var principal = $"spiffe://cluster.local/ns/test/sa/{key}";
+        var now = DateTimeOffset.UtcNow;
+        var good = EnvoyLine(principal, now, "200");
+        var badStatus = EnvoyLine(principal, now.AddMilliseconds(1), "\"abc\"");
+        var placeholders = EnvoyLine(principal, now.AddMilliseconds(2), "\"-\"").Replace("\"user_agent\":\"curl/8.5.0\"", "\"user_agent\":\"-\"", StringComparison.Ordinal);
+        var loneSurrogate = $$"""{"id":"\ud800","createdDateTime":"{{now:O}}","userId":"{{key}}","status":{"errorCode":0} }""";
+
+        engine.ProduceRaw(EngineFixture.EnvoyTopic, key, Encoding.UTF8.GetBytes(badStatus));
+        engine.ProduceRaw(EngineFixture.EnvoyTopic, key, Encoding.UTF8.GetBytes(good));
+        engine.ProduceRaw(EngineFixture.EnvoyTopic, key, Encoding.UTF8.GetBytes(placeholders));
+        engine.ProduceRaw(engine.Topics.SignIns, key, Encoding.UTF8.GetBytes(loneSurrogate));
+
+        await WaitUntilScoredAsync(e => e.IdentityId == principal, count: 2);
+        Assert.All(engine.Recorder.Scored.Where(s => s.Event.IdentityId == principal), s => Assert.Equal("/api/orders", s.Event.Resource));
+        var deadLetters = ReadDeadLetters(key, 2).OrderBy(d => Header(d, DeadLetterHeaders.SourceTopic), StringComparer.Ordinal).ToList();
+        Assert.Equal(["malformed-json", "invalid-field"], deadLetters.Select(d => Header(d, DeadLetterHeaders.ReasonCode)));
+        Assert.Contains("response_code", Header(deadLetters[1], DeadLetterHeaders.Reason), StringComparison.Ordinal);
+        Assert.Equal(Encoding.UTF8.GetBytes(loneSurrogate), deadLetters[0].Message.Value);
+    }
+
+    private async Task WaitUntilScoredAsync(Func<Core.Events.IdentityEvent, bool> match, int count)
+    {
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        while (engine.Recorder.Scored.Count(s => match(s.Event)) < count)
+        {
+            deadline.Token.ThrowIfCancellationRequested();
+            await Task.Delay(20);
+        }
+    }
+
+    private static string EnvoyLine(string sourcePrincipal, DateTimeOffset start, string responseCode) => string.Create(CultureInfo.InvariantCulture, $$"""
+        {"start_time":"{{start.UtcDateTime:yyyy-MM-ddTHH:mm:ss.fffZ}}","method":"GET","path":"/api/orders?token=secret","protocol":"HTTP/1.1",
+         "response_code":{{responseCode}},"response_flags":"-","bytes_received":0,"bytes_sent":512,"duration":3,"x_forwarded_for":"-",
+         "user_agent":"curl/8.5.0","request_id":"{{Guid.NewGuid()}}","authority":"orders.test.svc:8080","upstream_host":"10.0.0.7:8080",
+         "downstream_remote_address":"10.0.0.9:51234","source_principal":"{{sourcePrincipal}}","destination_principal":"spiffe://cluster.local/ns/test/sa/orders"}
+        """);
+
     private List<ConsumeResult<byte[]?, byte[]>> ReadDeadLetters(string key, int expected)
     {
         bool IsOurs(ConsumeResult<byte[]?, byte[]> message) => message.Message.Key is { } k && Encoding.UTF8.GetString(k) == key;

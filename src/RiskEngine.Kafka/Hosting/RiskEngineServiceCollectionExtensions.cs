@@ -10,6 +10,7 @@ using RiskEngine.Pipeline;
 using RiskEngine.Pipeline.Decoding;
 using RiskEngine.Sources;
 using RiskEngine.Sources.Entra;
+using RiskEngine.Sources.Mesh;
 using RiskEngine.Sources.Okta;
 using RiskEngine.Sources.Opa;
 
@@ -34,7 +35,28 @@ public static class RiskEngineServiceCollectionExtensions
         services.AddOptions<KafkaOptions>().Bind(configuration.GetSection(KafkaOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<IValidateOptions<KafkaOptions>, KafkaOptionsValidator>();
         services.AddOptions<TopicOptions>().Bind(configuration.GetSection(TopicOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
-        services.AddOptions<SourcesOptions>().Bind(configuration.GetSection(SourcesOptions.SectionName)).ValidateOnStart();
+        // Configured principal fields replace the defaults rather than join them (the binder appends to lists).
+        services.AddOptions<SourcesOptions>()
+            .Configure(sources =>
+            {
+                sources.Envoy.SourcePrincipalFields = [];
+                sources.Envoy.DestinationPrincipalFields = [];
+            })
+            .Bind(configuration.GetSection(SourcesOptions.SectionName))
+            .PostConfigure(sources =>
+            {
+                var defaults = new EnvoyAccessLogOptions();
+                if (sources.Envoy.SourcePrincipalFields.Count == 0)
+                {
+                    sources.Envoy.SourcePrincipalFields = defaults.SourcePrincipalFields;
+                }
+
+                if (sources.Envoy.DestinationPrincipalFields.Count == 0)
+                {
+                    sources.Envoy.DestinationPrincipalFields = defaults.DestinationPrincipalFields;
+                }
+            })
+            .ValidateOnStart();
         services.AddSingleton<IValidateOptions<SourcesOptions>, SourcesOptionsValidator>();
         // The binder appends to a list's defaults, so configured audiences would join the default one instead of replacing it.
         services.AddOptions<CaepOptions>()
@@ -56,6 +78,8 @@ public static class RiskEngineServiceCollectionExtensions
         services.AddSingleton<SecurityEventTokenIssuer>();
         services.AddSingleton<IEventDecoder, EntraSignInDecoder>();
         services.AddSingleton<IEventDecoder, OktaLogEventDecoder>();
+        services.AddSingleton<IEventDecoder>(provider => new EnvoyAccessLogDecoder(provider.GetRequiredService<IOptions<SourcesOptions>>().Value.Envoy));
+        services.AddSingleton<IEventDecoder, LinkerdAccessLogDecoder>();
         services.AddSingleton<IEventDecoder>(provider => new OpaDecisionLogDecoder(provider.GetRequiredService<IOptions<SourcesOptions>>().Value.Opa));
         services.AddSingleton(provider => new SourceDecoders(provider.GetServices<IEventDecoder>()));
         services.AddMetrics();

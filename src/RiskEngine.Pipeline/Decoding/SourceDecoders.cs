@@ -47,6 +47,17 @@ public sealed class SourceDecoders
             return;
         }
 
-        decoder.Decode(message, records);
+        var firstRecord = records.Count;
+        try
+        {
+            decoder.Decode(message, records);
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or System.Text.Json.JsonException or FormatException or ArgumentException or OverflowException)
+        {
+            // Decoders refuse bad input themselves; this is the net under them, so that input nobody foresaw
+            // (a lone surrogate escape, say) costs one dead letter and never the consumer.
+            records.RemoveRange(firstRecord, records.Count - firstRecord);
+            records.Add(DecodedRecord.Rejected(RejectionCode.MalformedJson, $"{format} input could not be decoded: {ex.Message}", DecodedRecord.WholeMessage, Range.All));
+        }
     }
 }
