@@ -32,6 +32,7 @@ public sealed class BadInputTests(EngineFixture engine)
             ("event-in-future", "after its message", Encoding.UTF8.GetBytes(OktaSessionStart("future", key, now.AddYears(5)))),
         };
 
+        using var counter = new DeadLetterCounter();
         engine.ProduceRaw(EngineFixture.OktaTopic, key, Encoding.UTF8.GetBytes(OktaSessionStart(good[0], key, now)));
         foreach (var (_, _, bytes) in bad)
         {
@@ -50,6 +51,7 @@ public sealed class BadInputTests(EngineFixture engine)
             Assert.Contains(bad[i].Reason, Header(deadLetter, DeadLetterHeaders.Reason), StringComparison.Ordinal);
             Assert.Equal(EngineFixture.OktaTopic, Header(deadLetter, DeadLetterHeaders.SourceTopic));
             Assert.Equal(bad[i].Bytes, deadLetter.Message.Value);
+            Assert.True(counter.Count(bad[i].Code) >= 1, $"the dead-letter counter missed {bad[i].Code}");
         }
     }
 
