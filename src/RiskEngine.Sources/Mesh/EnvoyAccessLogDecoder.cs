@@ -56,23 +56,15 @@ public sealed class EnvoyAccessLogDecoder : IEventDecoder
     public void Decode(ReadOnlySpan<byte> message, List<DecodedRecord> records)
     {
         ArgumentNullException.ThrowIfNull(records);
-        DecodedRecord record;
+        var firstRecord = records.Count;
         try
         {
-            record = DecodeLine(message);
+            records.Add(DecodeLine(message));
         }
-        catch (JsonException ex)
+        catch (Exception ex) when (WholeMessageRejection.Handles(ex))
         {
-            record = DecodedRecord.Rejected(RejectionCode.MalformedJson, $"not valid JSON: {ex.Message}", DecodedRecord.WholeMessage, Range.All);
+            WholeMessageRejection.Replace(records, firstRecord, ex);
         }
-        catch (InvalidOperationException ex)
-        {
-            // Utf8JsonReader reads "\ud800" (a lone surrogate escape) without complaint but refuses to make a
-            // string of it: text that is not Unicode, so not valid JSON text either.
-            record = DecodedRecord.Rejected(RejectionCode.MalformedJson, $"not valid JSON: {ex.Message}", DecodedRecord.WholeMessage, Range.All);
-        }
-
-        records.Add(record);
     }
 
     private DecodedRecord DecodeLine(ReadOnlySpan<byte> message)

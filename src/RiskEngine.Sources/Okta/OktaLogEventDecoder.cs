@@ -26,16 +26,9 @@ public sealed class OktaLogEventDecoder : IEventDecoder
         {
             DecodeMessage(message, records);
         }
-        catch (JsonException ex)
+        catch (Exception ex) when (WholeMessageRejection.Handles(ex))
         {
-            // Malformed anywhere means no record of it can be trusted: the whole message is dead-lettered.
-            records.RemoveRange(firstRecord, records.Count - firstRecord);
-            records.Add(DecodedRecord.Rejected(RejectionCode.MalformedJson, $"not valid JSON: {ex.Message}", DecodedRecord.WholeMessage, Range.All));
-        }
-        catch (MessageRejectedException ex)
-        {
-            records.RemoveRange(firstRecord, records.Count - firstRecord);
-            records.Add(DecodedRecord.Rejected(ex.Code, ex.Message, DecodedRecord.WholeMessage, Range.All));
+            WholeMessageRejection.Replace(records, firstRecord, ex);
         }
     }
 

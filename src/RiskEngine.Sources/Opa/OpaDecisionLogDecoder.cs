@@ -81,16 +81,9 @@ public sealed class OpaDecisionLogDecoder : IEventDecoder
         {
             DecodeMessage(json, compressed, slots.AsSpan(0, _mapping.SlotCount), records);
         }
-        catch (JsonException ex)
+        catch (Exception ex) when (WholeMessageRejection.Handles(ex))
         {
-            // Malformed anywhere means we cannot trust any event of it: the whole message is dead-lettered.
-            records.RemoveRange(firstRecord, records.Count - firstRecord);
-            records.Add(DecodedRecord.Rejected(RejectionCode.MalformedJson, $"not valid JSON: {ex.Message}", DecodedRecord.WholeMessage, Range.All));
-        }
-        catch (MessageRejectedException ex)
-        {
-            records.RemoveRange(firstRecord, records.Count - firstRecord);
-            records.Add(DecodedRecord.Rejected(ex.Code, ex.Message, DecodedRecord.WholeMessage, Range.All));
+            WholeMessageRejection.Replace(records, firstRecord, ex);
         }
         finally
         {
