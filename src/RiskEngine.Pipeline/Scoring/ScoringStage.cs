@@ -29,9 +29,6 @@ public sealed class ScoringStage
         _issuer = issuer;
     }
 
-    /// <summary>Identities with state, over every partition held.</summary>
-    public int IdentityCount => _partitions.Values.Sum(store => store.Count);
-
     public void Score(int partition, IdentityEvent identityEvent, IScoringSink sink)
     {
         ArgumentNullException.ThrowIfNull(identityEvent);
