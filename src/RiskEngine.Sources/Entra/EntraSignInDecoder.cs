@@ -1,16 +1,22 @@
 using System.Text.Json;
-using RiskEngine.Core.Events;
+using RiskEngine.Sources.Json;
 
 namespace RiskEngine.Sources.Entra;
 
 /// <summary>
 /// Decodes Microsoft Entra ID sign-ins in both shapes a consumer receives: a Graph <c>signIn</c> object, or the
 /// Azure Monitor diagnostic-settings envelope <c>{"records":[...]}</c> an Event Hub carries, keyed on each
-/// record's <c>category</c>. Forward-only over the UTF-8 bytes: no document is built.
+/// record's <c>category</c> (<see cref="EntraCategories"/>). Forward-only over the UTF-8 bytes: no document is
+/// built, the properties it does not read are skipped unread, and the strings of few distinct values are shared.
 /// </summary>
 public sealed class EntraSignInDecoder : IEventDecoder
 {
     private static readonly JsonReaderOptions ReaderOptions = new() { MaxDepth = 64 };
+
+    /// <summary>The top level: a signIn's properties, or "records".</summary>
+    private static readonly JsonPropertyTable<MessageFields> Message = new JsonPropertyTable<MessageFields>()
+        .Add("records", static (ref JsonCursor c, ref MessageFields m) => DecodeRecords(ref c, ref m))
+        .Include(SignInFields.Properties, static (ref MessageFields m) => ref m.SignIn);
 
     public SourceFormat Format => SourceFormat.Entra;
 
@@ -25,53 +31,41 @@ public sealed class EntraSignInDecoder : IEventDecoder
         }
         catch (JsonException ex)
         {
-            // Malformed anywhere means we cannot trust any record of it: the whole message is dead-lettered.
+            // Malformed anywhere means we cannot trust any record of it: the whole message is dead-lettered. The
+            // reader may have been restarted past skipped values, so its positions are taken from a plain reading.
             records.RemoveRange(firstRecord, records.Count - firstRecord);
-            records.Add(DecodedRecord.Rejected(RejectionCode.MalformedJson, $"not valid JSON: {ex.Message}", DecodedRecord.WholeMessage, Range.All));
+            var reason = JsonCursor.DescribeSyntaxError(message, ReaderOptions) ?? ex.Message;
+            records.Add(DecodedRecord.Rejected(RejectionCode.MalformedJson, $"not valid JSON: {reason}", DecodedRecord.WholeMessage, Range.All));
         }
         catch (MessageRejectedException ex)
         {
+            // Refused on its shape before the end was read: if it is not JSON at all, that is what to say.
             records.RemoveRange(firstRecord, records.Count - firstRecord);
-            records.Add(DecodedRecord.Rejected(ex.Code, ex.Message, DecodedRecord.WholeMessage, Range.All));
+            records.Add(JsonCursor.DescribeSyntaxError(message, ReaderOptions) is { } syntaxError
+                ? DecodedRecord.Rejected(RejectionCode.MalformedJson, $"not valid JSON: {syntaxError}", DecodedRecord.WholeMessage, Range.All)
+                : DecodedRecord.Rejected(ex.Code, ex.Message, DecodedRecord.WholeMessage, Range.All));
         }
     }
 
     private static void DecodeMessage(ReadOnlySpan<byte> message, List<DecodedRecord> records)
     {
-        var reader = new Utf8JsonReader(message, ReaderOptions);
-        if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+        var cursor = new JsonCursor(message, ReaderOptions);
+        if (!cursor.Reader.Read() || cursor.Reader.TokenType != JsonTokenType.StartObject)
         {
             throw new MessageRejectedException(
                 RejectionCode.WrongShape,
-                $"expected a JSON object (a Graph signIn, or a diagnostic-settings envelope {{\"records\":[...]}}), found {Describe(reader.TokenType)}");
+                $"expected a JSON object (a Graph signIn, or a diagnostic-settings envelope {{\"records\":[...]}}), found {Describe(cursor.Reader.TokenType)}");
         }
 
-        var fields = default(SignInFields);
-        var sawRecords = false;
-        var fieldErrors = (string?)null;
-        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
-        {
-            if (reader.ValueTextEquals("records"u8))
-            {
-                reader.Read();
-                DecodeRecords(ref reader, records);
-                sawRecords = true;
-            }
-            else
-            {
-                // Always read the value, even after an error, so the reader stays in step with the JSON.
-                var error = SignInFields.ReadProperty(ref reader, ref fields);
-                fieldErrors ??= error;
-            }
-        }
-
-        EnsureFullyConsumed(ref reader);
-        if (sawRecords)
+        var fields = new MessageFields { Records = records };
+        var fieldErrors = Message.ReadObject(ref cursor, ref fields);
+        EnsureFullyConsumed(ref cursor.Reader);
+        if (fields.SawRecords)
         {
             return;
         }
 
-        if (!fields.LooksLikeSignIn)
+        if (!fields.SignIn.LooksLikeSignIn)
         {
             throw new MessageRejectedException(
                 RejectionCode.WrongShape,
@@ -79,91 +73,44 @@ public sealed class EntraSignInDecoder : IEventDecoder
         }
 
         records.Add(fieldErrors is null
-            ? fields.ToSignInEvent(DecodedRecord.WholeMessage, Range.All)
+            ? fields.SignIn.ToIdentityEvent(EntraCategory.Absent, DecodedRecord.WholeMessage, Range.All)
             : DecodedRecord.Rejected(RejectionCode.InvalidField, fieldErrors, DecodedRecord.WholeMessage, Range.All));
     }
 
-    private static void DecodeRecords(ref Utf8JsonReader reader, List<DecodedRecord> records)
+    private static string? DecodeRecords(ref JsonCursor cursor, ref MessageFields message)
     {
-        if (reader.TokenType != JsonTokenType.StartArray)
+        cursor.Reader.Read();
+        if (cursor.Reader.TokenType != JsonTokenType.StartArray)
         {
-            throw new MessageRejectedException(RejectionCode.WrongShape, $"\"records\" must be an array, found {Describe(reader.TokenType)}");
+            throw new MessageRejectedException(RejectionCode.WrongShape, $"\"records\" must be an array, found {Describe(cursor.Reader.TokenType)}");
         }
 
+        message.SawRecords = true;
+        var records = message.Records!;
         var index = 0;
-        while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+        while (cursor.Reader.Read() && cursor.Reader.TokenType != JsonTokenType.EndArray)
         {
-            var start = (int)reader.TokenStartIndex;
-            if (reader.TokenType != JsonTokenType.StartObject)
+            var start = cursor.TokenStart;
+            if (cursor.Reader.TokenType != JsonTokenType.StartObject)
             {
-                var found = Describe(reader.TokenType);
-                reader.Skip();
+                var found = Describe(cursor.Reader.TokenType);
+                cursor.Reader.Skip();
                 records.Add(DecodedRecord.Rejected(
                     RejectionCode.WrongShape,
                     $"records[{index}] must be an object, found {found}",
                     index,
-                    new Range(start, (int)reader.BytesConsumed)));
+                    new Range(start, cursor.Position)));
                 index++;
                 continue;
             }
 
-            records.Add(DecodeRecord(ref reader, index, start));
+            var record = default(RecordFields);
+            var fieldErrors = RecordFields.Table.ReadObject(ref cursor, ref record);
+            records.Add(record.ToDecodedRecord(fieldErrors, cursor.Input, index, new Range(start, cursor.Position)));
             index++;
         }
-    }
 
-    private static DecodedRecord DecodeRecord(ref Utf8JsonReader reader, int index, int start)
-    {
-        var fields = default(SignInFields);
-        var envelope = default(RecordFields);
-        string? fieldErrors = null;
-        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
-        {
-            if (reader.ValueTextEquals("properties"u8))
-            {
-                reader.Read();
-                if (reader.TokenType == JsonTokenType.StartObject)
-                {
-                    while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
-                    {
-                        var error = SignInFields.ReadProperty(ref reader, ref fields);
-                        fieldErrors ??= error;
-                    }
-                }
-                else
-                {
-                    reader.Skip();
-                    fieldErrors ??= "properties must be an object";
-                }
-            }
-            else
-            {
-                var error = RecordFields.ReadProperty(ref reader, ref envelope);
-                fieldErrors ??= error;
-            }
-        }
-
-        var raw = new Range(start, (int)reader.BytesConsumed);
-        if (fieldErrors is not null)
-        {
-            return DecodedRecord.Rejected(RejectionCode.InvalidField, $"records[{index}]: {fieldErrors}", index, raw);
-        }
-
-        if (envelope.Category is null)
-        {
-            return DecodedRecord.Rejected(RejectionCode.MissingField, $"records[{index}] has no category: cannot tell a sign-in from another log", index, raw);
-        }
-
-        if (!EntraCategories.IsSignIn(envelope.Category))
-        {
-            return DecodedRecord.Skipped(envelope.Category, index, raw);
-        }
-
-        fields.ApplyEnvelope(envelope);
-        var decoded = fields.ToSignInEvent(index, raw);
-        return decoded.Outcome == DecodeOutcome.Rejected
-            ? decoded with { Reason = $"records[{index}]: {decoded.Reason}" }
-            : decoded;
+        return null;
     }
 
     private static void EnsureFullyConsumed(ref Utf8JsonReader reader)
@@ -191,4 +138,12 @@ public sealed class EntraSignInDecoder : IEventDecoder
         JsonTokenType.Null => "null",
         _ => token.ToString(),
     };
+
+    /// <summary>What the top level of a message holds.</summary>
+    private struct MessageFields
+    {
+        public List<DecodedRecord>? Records;
+        public bool SawRecords;
+        public SignInFields SignIn;
+    }
 }

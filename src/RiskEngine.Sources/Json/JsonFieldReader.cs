@@ -18,8 +18,13 @@ public static class JsonFieldReader
         switch (reader.TokenType)
         {
             case JsonTokenType.String:
-                value = reader.ValueTextEquals("-"u8) || reader.ValueTextEquals(""u8) ? null : reader.GetString();
-                return null;
+                if (IsAbsent(ref reader))
+                {
+                    return null;
+                }
+
+                value = TryGetString(ref reader);
+                return value is null ? $"{field}: expected a string, found bytes that are not UTF-8" : null;
             case JsonTokenType.Null:
                 return null;
             case JsonTokenType.Number:
@@ -28,6 +33,67 @@ public static class JsonFieldReader
             default:
                 var found = DescribeAndSkip(ref reader);
                 return $"{field}: expected a string, found {found}";
+        }
+    }
+
+    /// <summary>
+    /// <see cref="ReadString(ref Utf8JsonReader, string, out string?)"/> for a value of few distinct values (a tenant,
+    /// an application, a city): the string comes from <paramref name="cache"/>, allocated once per distinct value.
+    /// </summary>
+    public static string? ReadString(ref Utf8JsonReader reader, string field, out string? value, Utf8StringCache cache)
+    {
+        ArgumentNullException.ThrowIfNull(cache);
+        reader.Read();
+        value = null;
+        switch (reader.TokenType)
+        {
+            case JsonTokenType.String:
+                if (IsAbsent(ref reader))
+                {
+                    return null;
+                }
+
+                value = cache.GetOrAdd(ref reader);
+                return value is null ? $"{field}: expected a string, found bytes that are not UTF-8" : null;
+            case JsonTokenType.Null:
+                return null;
+            case JsonTokenType.Number:
+                value = reader.HasValueSequence ? null : cache.GetOrAdd(reader.ValueSpan);
+                return null;
+            default:
+                var found = DescribeAndSkip(ref reader);
+                return $"{field}: expected a string, found {found}";
+        }
+    }
+
+    /// <summary>
+    /// A boolean: true or false, or the strings "true"/"false" (also capitalised) some pipelines write; null, "-" or
+    /// "" for none.
+    /// </summary>
+    public static string? ReadBoolean(ref Utf8JsonReader reader, string field, out bool? value)
+    {
+        reader.Read();
+        value = null;
+        switch (reader.TokenType)
+        {
+            case JsonTokenType.True:
+                value = true;
+                return null;
+            case JsonTokenType.False:
+                value = false;
+                return null;
+            case JsonTokenType.String when IsAbsent(ref reader):
+            case JsonTokenType.Null:
+                return null;
+            case JsonTokenType.String when reader.ValueTextEquals("true"u8) || reader.ValueTextEquals("True"u8):
+                value = true;
+                return null;
+            case JsonTokenType.String when reader.ValueTextEquals("false"u8) || reader.ValueTextEquals("False"u8):
+                value = false;
+                return null;
+            default:
+                var found = DescribeAndSkip(ref reader);
+                return $"{field}: expected a boolean, found {found}";
         }
     }
 
@@ -40,10 +106,14 @@ public static class JsonFieldReader
             case JsonTokenType.Number when reader.TryGetInt32(out var number):
                 value = number;
                 return null;
+            case JsonTokenType.Number when reader.TryGetDouble(out var real) && real == Math.Floor(real) && real is >= int.MinValue and <= int.MaxValue:
+                // 1.0 and 2e3 are integers too, as JSON Schema's "integer" has it.
+                value = (int)real;
+                return null;
             case JsonTokenType.String when IsAbsent(ref reader):
             case JsonTokenType.Null:
                 return null;
-            case JsonTokenType.String when Utf8Parser.TryParse(reader.ValueSpan, out int parsed, out var consumed) && consumed == reader.ValueSpan.Length:
+            case JsonTokenType.String when TryParseInt32(ref reader, out var parsed):
                 value = parsed;
                 return null;
             default:
@@ -64,7 +134,7 @@ public static class JsonFieldReader
             case JsonTokenType.String when IsAbsent(ref reader):
             case JsonTokenType.Null:
                 return null;
-            case JsonTokenType.String when TryParseFinite(reader.GetString(), out var parsed):
+            case JsonTokenType.String when TryParseFinite(TryGetString(ref reader), out var parsed):
                 value = parsed;
                 return null;
             default:
@@ -79,6 +149,9 @@ public static class JsonFieldReader
         value = null;
         switch (reader.TokenType)
         {
+            case JsonTokenType.String when !reader.ValueIsEscaped && !reader.HasValueSequence && Iso8601.TryParseUtc(reader.ValueSpan, out var utc):
+                value = utc;
+                return null;
             case JsonTokenType.String when reader.TryGetDateTimeOffset(out var timestamp):
                 value = timestamp.ToUniversalTime();
                 return null;
@@ -265,16 +338,54 @@ public static class JsonFieldReader
         return true;
     }
 
-    private static bool IsAbsent(ref Utf8JsonReader reader) => reader.ValueTextEquals("-"u8) || reader.ValueTextEquals(""u8);
+
+    /// <summary>An integer written as a string ("50126", "+7"), escaped or not.</summary>
+    internal static bool TryParseInt32(ref Utf8JsonReader reader, out int value)
+    {
+        if (!reader.ValueIsEscaped && !reader.HasValueSequence)
+        {
+            return Utf8Parser.TryParse(reader.ValueSpan, out value, out var consumed) && consumed == reader.ValueSpan.Length;
+        }
+
+        value = 0;
+        return TryGetString(ref reader) is { } text &&
+               int.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out value);
+    }
+
+    /// <summary>"-" or "": how producers write "none" in a string field.</summary>
+    private static bool IsAbsent(ref Utf8JsonReader reader)
+    {
+        if (reader.ValueIsEscaped || reader.HasValueSequence)
+        {
+            return reader.ValueTextEquals("-"u8) || reader.ValueTextEquals(""u8);
+        }
+
+        var span = reader.ValueSpan;
+        return span.Length == 0 || (span.Length == 1 && span[0] == (byte)'-');
+    }
+
+    /// <summary>The string the reader is on, or null when its bytes are not valid UTF-8 (which GetString throws for).</summary>
+    internal static string? TryGetString(ref Utf8JsonReader reader)
+    {
+        try
+        {
+            return reader.GetString();
+        }
+        catch (InvalidOperationException)
+        {
+            return null;
+        }
+    }
 
     private static bool TryParseFinite(string? text, out double value) =>
         double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out value) && double.IsFinite(value);
 
-    private static string DescribeAndSkip(ref Utf8JsonReader reader)
+    /// <summary>Describes the value the reader is on for an error text ("an array", "\"abc\""), and skips it.</summary>
+    internal static string DescribeAndSkip(ref Utf8JsonReader reader)
     {
         var description = reader.TokenType switch
         {
-            JsonTokenType.String => $"\"{Truncate(reader.GetString())}\"",
+            JsonTokenType.String => TryGetString(ref reader) is { } text ? $"\"{Truncate(text)}\"" : "bytes that are not UTF-8",
             JsonTokenType.Number => "a number",
             JsonTokenType.True or JsonTokenType.False => "a boolean",
             JsonTokenType.StartArray => "an array",

@@ -126,7 +126,7 @@ public sealed class EntraSignInDecoderTests
 
         Assert.Equal("u-1", records[0].Event!.IdentityId);
         Assert.True(records[0].Event!.Succeeded);
-        Assert.Equal("AuditLogs", records[1].Reason);
+        Assert.Equal("entra:AuditLogs", records[1].Reason);
         Assert.Null(records[1].Event);
         Assert.StartsWith("records[2]: no userId, servicePrincipalId or userPrincipalName", records[2].Reason, StringComparison.Ordinal);
         Assert.Contains("identity", records[2].Reason, StringComparison.Ordinal);
