@@ -29,9 +29,6 @@ public static class EntraCategories
     /// <summary>The prefix of the skip counter's kind for records of the other categories ("entra:AuditLogs").</summary>
     public const string SkippedKindPrefix = "entra:";
 
-    public static bool IsSignIn(string category) =>
-        category is SignInLogs or NonInteractiveUserSignInLogs or ServicePrincipalSignInLogs or ManagedIdentitySignInLogs;
-
     internal static EntraCategory Classify(ReadOnlySpan<byte> category) => category.Length switch
     {
         10 when category.SequenceEqual("SignInLogs"u8) => EntraCategory.SignInLogs,

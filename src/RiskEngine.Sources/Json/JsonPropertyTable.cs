@@ -33,8 +33,11 @@ public delegate ref TField FieldRef<TFields, TField>(ref TFields fields)
 ///     .Nested("status", static (ref SignInFields f) =&gt; ref f, Status)
 /// </code>
 /// <see cref="ReadObject"/> then dispatches each property by a hash of its UTF-8 name (one comparison, whatever the
-/// number of properties) and skips the runs of properties it does not declare without tokenizing them.
-/// Build a table once, in a static field; once built it is immutable and thread-safe.
+/// number of properties). Past the first member, <see cref="JsonCursor"/> reads the members from the bytes: those not
+/// declared are skipped without being tokenized, and declared ones whose values are plain are read in place by the
+/// typed declarations (Text, WholeNumber, Number, Boolean, Timestamp, DeferredText, Nested); a handler given to
+/// <see cref="Add(string, JsonPropertyHandler{TFields})"/> always gets the reader. Build a table once, in a static
+/// field; once built it is immutable and thread-safe.
 /// </summary>
 public sealed class JsonPropertyTable<TFields>
     where TFields : struct
@@ -48,9 +51,10 @@ public sealed class JsonPropertyTable<TFields>
     public JsonPropertyTable<TFields> Add(string name, JsonPropertyHandler<TFields> handler) => Add(name, handler, null);
 
     /// <summary>
-    /// Reads <paramref name="name"/> with <paramref name="handler"/>, or, when its value is a plain scalar (a string
-    /// without escapes, a number, a literal), with <paramref name="raw"/> straight from the bytes, which returns false
-    /// to leave the value to <paramref name="handler"/>. Both must give the same result.
+    /// Reads <paramref name="name"/> with <paramref name="handler"/>, or from the bytes when the cursor scans it: a
+    /// plain scalar (a string without escapes, a number, a literal) with <paramref name="raw"/>, an object or array
+    /// with <paramref name="rawContainer"/>. Either may decline (false, -1), leaving the value to
+    /// <paramref name="handler"/>; what they do read they must read exactly as it would.
     /// </summary>
     internal JsonPropertyTable<TFields> Add(string name, JsonPropertyHandler<TFields> handler, RawValueReader<TFields>? raw, RawContainerReader<TFields>? rawContainer = null)
     {
@@ -201,9 +205,6 @@ public sealed class JsonPropertyTable<TFields>
 
         return this;
     }
-
-    /// <summary>Whether the table declares the property <paramref name="utf8Name"/>.</summary>
-    public bool Contains(ReadOnlySpan<byte> utf8Name) => Find(utf8Name) is not null;
 
     /// <summary>
     /// Reads the object the cursor's reader is on (its StartObject) up to and including its EndObject, reading every

@@ -118,11 +118,19 @@ public sealed class Utf8StringCache
             hash ^= hash >> 29;
         }
 
-        ulong tail = 0;
-        var rest = bytes[(words.Length * sizeof(ulong))..];
-        for (var i = 0; i < rest.Length; i++)
+        ulong tail;
+        if (bytes.Length >= sizeof(ulong))
         {
-            tail |= (ulong)rest[i] << (8 * i);
+            // The last 8 bytes, overlapping the words already mixed in: no byte loop.
+            tail = MemoryMarshal.Read<ulong>(bytes[^sizeof(ulong)..]);
+        }
+        else
+        {
+            tail = 0;
+            for (var i = 0; i < bytes.Length; i++)
+            {
+                tail |= (ulong)bytes[i] << (8 * i);
+            }
         }
 
         hash = (hash ^ tail) * 0x9E3779B97F4A7C15UL;

@@ -149,6 +149,25 @@ public sealed class EntraFieldTests
         Assert.Equal(expected, signIn.ErrorCode);
     }
 
+    [Fact]
+    public void Coordinates_are_read_to_the_same_double_as_a_full_parser_reads_them()
+    {
+        var random = new Random(59);
+        for (var trial = 0; trial < 2000; trial++)
+        {
+            var latitude = (random.NextDouble() * 180) - 90;
+            var longitude = (random.NextDouble() * 360) - 180;
+            var (latText, lonText) = (Format(latitude, random.Next(0, 14)), Format(longitude, random.Next(0, 13)));
+
+            var signIn = Accepted($$$"""{"id":"s-1","createdDateTime":"2024-03-01T08:00:00Z","userId":"u-1","location":{"geoCoordinates":{"latitude":{{{latText}}},"longitude":{{{lonText}}}}},"status":{"errorCode":0}}""");
+
+            Assert.Equal(double.Parse(latText, System.Globalization.CultureInfo.InvariantCulture), signIn.Coordinates!.Value.Latitude);
+            Assert.Equal(double.Parse(lonText, System.Globalization.CultureInfo.InvariantCulture), signIn.Coordinates!.Value.Longitude);
+        }
+
+        static string Format(double value, int decimals) => value.ToString("F" + decimals, System.Globalization.CultureInfo.InvariantCulture);
+    }
+
     [Theory]
     [InlineData("2024-03-01T10:15:30.1234567+02:00", "2024-03-01T08:15:30.1234567+00:00")]
     [InlineData("2024-03-01T10:15:30Z", "2024-03-01T10:15:30.0000000+00:00")]
