@@ -222,6 +222,11 @@ public sealed class JsonPropertyTable<TFields>
         string? error = null;
         while (cursor.Reader.Read() && cursor.Reader.TokenType == JsonTokenType.PropertyName)
         {
+            if (cursor.TryScanFromMember(this, ref fields))
+            {
+                continue;
+            }
+
             var entry = FindCurrent(ref cursor.Reader);
             if (entry is null)
             {
