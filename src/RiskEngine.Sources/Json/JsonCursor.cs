@@ -5,8 +5,8 @@ namespace RiskEngine.Sources.Json;
 
 /// <summary>
 /// A <see cref="Utf8JsonReader"/> over a whole message that need not tokenize all of it. Inside an object read by
-/// a <see cref="JsonPropertyTable{TFields}"/>, the members after the one the reader is on are scanned from the
-/// bytes instead: those the table does not declare are skipped (<see cref="JsonSkipper"/> checks their grammar),
+/// a <see cref="JsonPropertyTable{TFields}"/>, the members are scanned from the bytes instead, from the property
+/// name the reader is on or the value it has just read: those the table does not declare are skipped (<see cref="JsonSkipper"/> checks their grammar),
 /// and those it declares are read straight from the bytes when their values are plain (strings without escapes,
 /// numbers, literals, and objects and arrays of such). At the first member that needs the reader (an escape, a
 /// value the table's handler must judge, bytes that may not be JSON) or at the end of the object, the reader is
