@@ -15,7 +15,7 @@ public sealed class EntraSignInDecoder : IEventDecoder
 
     /// <summary>The top level: a signIn's properties, or "records".</summary>
     private static readonly JsonPropertyTable<MessageFields> Message = new JsonPropertyTable<MessageFields>()
-        .Add("records", static (ref JsonCursor c, ref MessageFields m) => DecodeRecords(ref c, ref m))
+        .Add("records", static (ref JsonCursor c, ref MessageFields m) => DecodeRecords(ref c, ref m), null, ScanRecords)
         .Include(SignInFields.Properties, static (ref MessageFields m) => ref m.SignIn);
 
     public SourceFormat Format => SourceFormat.Entra;
@@ -85,7 +85,7 @@ public sealed class EntraSignInDecoder : IEventDecoder
             throw new MessageRejectedException(RejectionCode.WrongShape, $"\"records\" must be an array, found {Describe(cursor.Reader.TokenType)}");
         }
 
-        message.SawRecords = true;
+        message.BeginRecords(cursor.TokenStart);
         var records = message.Records!;
         var index = 0;
         while (cursor.Reader.Read() && cursor.Reader.TokenType != JsonTokenType.EndArray)
@@ -111,6 +111,58 @@ public sealed class EntraSignInDecoder : IEventDecoder
         }
 
         return null;
+    }
+
+    /// <summary>
+    /// <see cref="DecodeRecords"/> from the bytes, record by record; when a record needs the reader (a field error, an
+    /// escape, a record that is not an object), the records read so far are taken back and the reader does it all.
+    /// </summary>
+    private static int ScanRecords(ReadOnlySpan<byte> input, int start, int maxNesting, ref MessageFields message)
+    {
+        if (input[start] != (byte)'[' || maxNesting <= 1)
+        {
+            return -1;
+        }
+
+        message.BeginRecords(start);
+        var records = message.Records!;
+        var i = JsonSkipper.SkipWhiteSpace(input, start + 1);
+        if ((uint)i < (uint)input.Length && input[i] == (byte)']')
+        {
+            return i + 1;
+        }
+
+        for (var index = 0; (uint)i < (uint)input.Length && input[i] == (byte)'{'; index++)
+        {
+            var record = default(RecordFields);
+            var end = JsonCursor.ScanObject(RecordFields.Table, input, i, maxNesting - 1, ref record);
+            if (end < 0)
+            {
+                break;
+            }
+
+            records.Add(record.ToDecodedRecord(null, input, index, new Range(i, end)));
+            i = JsonSkipper.SkipWhiteSpace(input, end);
+            if ((uint)i >= (uint)input.Length)
+            {
+                break;
+            }
+
+            if (input[i] == (byte)']')
+            {
+                return i + 1;
+            }
+
+            if (input[i] != (byte)',')
+            {
+                break;
+            }
+
+            i = JsonSkipper.SkipWhiteSpace(input, i + 1);
+        }
+
+        message.BeginRecords(start); // take them back: the reader decodes the array
+        return -1;
     }
 
     private static void EnsureFullyConsumed(ref Utf8JsonReader reader)
@@ -145,5 +197,22 @@ public sealed class EntraSignInDecoder : IEventDecoder
         public List<DecodedRecord>? Records;
         public bool SawRecords;
         public SignInFields SignIn;
+        private int _recordsAt;
+        private int _countBefore;
+
+        /// <summary>
+        /// Starts the records of the array at <paramref name="arrayStart"/>; read again (by the reader, after the
+        /// bytes could not be), the records it had given are taken back first.
+        /// </summary>
+        public void BeginRecords(int arrayStart)
+        {
+            if (SawRecords && arrayStart == _recordsAt)
+            {
+                Records!.RemoveRange(_countBefore, Records.Count - _countBefore);
+                return;
+            }
+
+            (SawRecords, _recordsAt, _countBefore) = (true, arrayStart, Records!.Count);
+        }
     }
 }

@@ -5,8 +5,8 @@ namespace RiskEngine.Sources.Json;
 
 /// <summary>
 /// A <see cref="Utf8JsonReader"/> over a whole message that need not tokenize all of it. Inside an object read by
-/// a <see cref="JsonPropertyTable{TFields}"/>, the members after the one the reader is on are scanned from the
-/// bytes instead: those the table does not declare are skipped (<see cref="JsonSkipper"/> checks their grammar),
+/// a <see cref="JsonPropertyTable{TFields}"/>, the members are scanned from the bytes instead, from the property
+/// name the reader is on or the value it has just read: those the table does not declare are skipped (<see cref="JsonSkipper"/> checks their grammar),
 /// and those it declares are read straight from the bytes when their values are plain (strings without escapes,
 /// numbers, literals, and objects and arrays of such). At the first member that needs the reader (an escape, a
 /// value the table's handler must judge, bytes that may not be JSON) or at the end of the object, the reader is
@@ -23,6 +23,7 @@ public ref struct JsonCursor
     private int _offset;
     private JsonReaderState _objectStart;
     private int _objectDepth;
+    private int _handedBack = -1;
 
     public JsonCursor(ReadOnlySpan<byte> input, JsonReaderOptions options)
     {
@@ -102,13 +103,11 @@ public ref struct JsonCursor
             return;
         }
 
-        var input = _input;
         var maxNesting = _maxDepth - _objectDepth - 2; // the containers a member's value may open
         var i = Position;
-        var member = -1; // the start of the member being scanned, once past the reader's own
         if (skipFirstValue)
         {
-            i = JsonSkipper.SkipValue(input, i, maxNesting);
+            i = JsonSkipper.SkipValue(_input, i, maxNesting);
             if (i < 0)
             {
                 JsonFieldReader.SkipValue(ref _reader);
@@ -116,6 +115,42 @@ public ref struct JsonCursor
             }
         }
 
+        ScanOn(table, ref fields, i, -1, skipFirstValue, maxNesting);
+    }
+
+    /// <summary>
+    /// Reads the member whose name the reader is on, and the members after it, from the bytes, as
+    /// <see cref="ScanMembers"/> does; false, with nothing read, when that member needs the reader.
+    /// </summary>
+    internal bool TryScanFromMember<TFields>(JsonPropertyTable<TFields> table, ref TFields fields)
+        where TFields : struct
+    {
+        var member = TokenStart;
+        if (!InTableObject(JsonTokenType.PropertyName) || _reader.ValueIsEscaped || member == _handedBack)
+        {
+            return false; // (a member the scan handed back is the reader's to read, or it would be scanned again)
+        }
+
+        var maxNesting = _maxDepth - _objectDepth - 2;
+        var i = ScanMember(table, _input, member, maxNesting, ref fields);
+        if (i < 0)
+        {
+            return false;
+        }
+
+        ScanOn(table, ref fields, i, member, true, maxNesting);
+        return true;
+    }
+
+    /// <summary>
+    /// From <paramref name="i"/>, just after a member's value, on through the members of the object; hands the reader
+    /// back at the first member it must read, or at the end of the object. <paramref name="member"/> is where the
+    /// last member scanned starts (-1: the reader's own), <paramref name="advanced"/> whether the reader is behind.
+    /// </summary>
+    private void ScanOn<TFields>(JsonPropertyTable<TFields> table, ref TFields fields, int i, int member, bool advanced, int maxNesting)
+        where TFields : struct
+    {
+        var input = _input;
         while (true)
         {
             // After a value: the end of the object, or a comma and the next member.
@@ -127,7 +162,7 @@ public ref struct JsonCursor
 
             if (input[i] == (byte)'}')
             {
-                if (member >= 0 || skipFirstValue)
+                if (member >= 0 || advanced)
                 {
                     Restart(i);
                 }
@@ -158,8 +193,9 @@ public ref struct JsonCursor
         if (member >= 0)
         {
             Restart(member);
+            _handedBack = member;
         }
-        else if (skipFirstValue)
+        else if (advanced)
         {
             JsonFieldReader.SkipValue(ref _reader);
         }

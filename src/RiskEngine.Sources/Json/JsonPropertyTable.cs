@@ -33,7 +33,7 @@ public delegate ref TField FieldRef<TFields, TField>(ref TFields fields)
 ///     .Nested("status", static (ref SignInFields f) =&gt; ref f, Status)
 /// </code>
 /// <see cref="ReadObject"/> then dispatches each property by a hash of its UTF-8 name (one comparison, whatever the
-/// number of properties). Past the first member, <see cref="JsonCursor"/> reads the members from the bytes: those not
+/// number of properties). Mostly, though, <see cref="JsonCursor"/> reads the members from the bytes: those not
 /// declared are skipped without being tokenized, and declared ones whose values are plain are read in place by the
 /// typed declarations (Text, WholeNumber, Number, Boolean, Timestamp, DeferredText, Nested); a handler given to
 /// <see cref="Add(string, JsonPropertyHandler{TFields})"/> always gets the reader. Build a table once, in a static
@@ -222,6 +222,11 @@ public sealed class JsonPropertyTable<TFields>
         string? error = null;
         while (cursor.Reader.Read() && cursor.Reader.TokenType == JsonTokenType.PropertyName)
         {
+            if (cursor.TryScanFromMember(this, ref fields))
+            {
+                continue;
+            }
+
             var entry = FindCurrent(ref cursor.Reader);
             if (entry is null)
             {

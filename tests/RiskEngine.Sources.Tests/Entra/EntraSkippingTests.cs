@@ -125,6 +125,24 @@ public sealed class EntraSkippingTests
     }
 
     [Theory]
+    [InlineData("\"status\":{\"errorCode\":\"x\"}", DecodeOutcome.Rejected)]
+    [InlineData("\"city\":\"Troms\\u00f8\",\"status\":{\"errorCode\":0}", DecodeOutcome.Accepted)]
+    [InlineData("\"status\":{\"errorCode\":0}", DecodeOutcome.Accepted)]
+    public void A_record_the_bytes_cannot_be_read_from_is_read_by_the_reader_without_repeating_its_neighbours(string lastMembers, DecodeOutcome lastOutcome)
+    {
+        // The first records are read from the bytes; the last one needs the reader (an error, an escape), which
+        // then reads the whole array again: each record must still come out once, in order.
+        var last = Record("SignInLogs", "{\"id\":\"s-3\",\"userId\":\"u-3\"," + lastMembers + "}");
+        var message = Envelope(Record("SignInLogs", UserSignIn), Record("AuditLogs", "{}"), last);
+
+        var records = Decode(message);
+
+        Assert.Equal([0, 1, 2], records.Select(r => r.RecordIndex));
+        Assert.Equal([DecodeOutcome.Accepted, DecodeOutcome.Skipped, lastOutcome], records.Select(r => r.Outcome));
+        Assert.Equal(message.IndexOf(last, StringComparison.Ordinal), records[2].Raw.Start.Value);
+    }
+
+    [Theory]
     [InlineData(60)]
     [InlineData(61)]
     [InlineData(62)]
