@@ -8,7 +8,7 @@ namespace RiskEngine.Core.Signals;
 /// Many failed sign-ins for one identity in a short window: password guessing against it.
 /// It fires when the count reaches the threshold, once per burst, not on every failure after.
 /// </summary>
-public sealed class FailedSignInBurstSignal : ISignInSignal
+public sealed class FailedSignInBurstSignal : ISignal
 {
     public const string SignalName = "failed-sign-in-burst";
 
@@ -18,16 +18,26 @@ public sealed class FailedSignInBurstSignal : ISignInSignal
 
     public string Name => SignalName;
 
-    public SignalFinding? Evaluate(IdentityEvent signIn, IdentityState state)
+    // What it judges by (the last sign-in, devices, failures) the identity's state learns for every sign-in signal.
+    public void Observe(IdentityEvent identityEvent, IdentityState state, ScoringContext context)
     {
-        ArgumentNullException.ThrowIfNull(signIn);
+    }
+
+    public SignalFinding? Evaluate(IdentityEvent identityEvent, IdentityState state, ScoringContext context)
+    {
+        ArgumentNullException.ThrowIfNull(identityEvent);
         ArgumentNullException.ThrowIfNull(state);
-        if (signIn.Succeeded)
+        if (!identityEvent.Kind.IsAuthentication())
         {
             return null;
         }
 
-        var failures = state.Failures.CountBetween(signIn.Timestamp - _options.Window, signIn.Timestamp) + 1;
+        if (identityEvent.Succeeded)
+        {
+            return null;
+        }
+
+        var failures = state.Failures.CountBetween(identityEvent.Timestamp - _options.Window, identityEvent.Timestamp) + 1;
         if (failures != _options.Threshold)
         {
             return null;
@@ -35,7 +45,7 @@ public sealed class FailedSignInBurstSignal : ISignInSignal
 
         var evidence = string.Create(
             CultureInfo.InvariantCulture,
-            $"failed sign-in burst: {failures} failures in {_options.Window.TotalMinutes:N0} min, the last from {signIn.IpAddress ?? "an unknown IP"} ({signIn.FailureReason ?? $"error {signIn.ErrorCode}"})");
+            $"failed sign-in burst: {failures} failures in {_options.Window.TotalMinutes:N0} min, the last from {identityEvent.IpAddress ?? "an unknown IP"} ({identityEvent.FailureReason ?? $"error {identityEvent.ErrorCode}"})");
         return new SignalFinding(SignalName, _options.Penalty, evidence);
     }
 }

@@ -8,7 +8,7 @@ namespace RiskEngine.Core.Signals;
 /// Two successful sign-ins further apart than anyone could travel in the time between them:
 /// the classic sign of a stolen credential or token used from elsewhere.
 /// </summary>
-public sealed class ImpossibleTravelSignal : ISignInSignal
+public sealed class ImpossibleTravelSignal : ISignal
 {
     public const string SignalName = "impossible-travel";
 
@@ -21,11 +21,21 @@ public sealed class ImpossibleTravelSignal : ISignInSignal
 
     public string Name => SignalName;
 
-    public SignalFinding? Evaluate(IdentityEvent signIn, IdentityState state)
+    // What it judges by (the last sign-in, devices, failures) the identity's state learns for every sign-in signal.
+    public void Observe(IdentityEvent identityEvent, IdentityState state, ScoringContext context)
     {
-        ArgumentNullException.ThrowIfNull(signIn);
+    }
+
+    public SignalFinding? Evaluate(IdentityEvent identityEvent, IdentityState state, ScoringContext context)
+    {
+        ArgumentNullException.ThrowIfNull(identityEvent);
         ArgumentNullException.ThrowIfNull(state);
-        if (!signIn.Succeeded || signIn.Coordinates is not { } here ||
+        if (!identityEvent.Kind.IsAuthentication())
+        {
+            return null;
+        }
+
+        if (!identityEvent.Succeeded || identityEvent.Coordinates is not { } here ||
             state.LastSuccessfulSignIn is not { Coordinates: { } there } previous)
         {
             return null;
@@ -37,7 +47,7 @@ public sealed class ImpossibleTravelSignal : ISignInSignal
             return null;
         }
 
-        var elapsed = (signIn.Timestamp - previous.Timestamp).Duration();
+        var elapsed = (identityEvent.Timestamp - previous.Timestamp).Duration();
         var speedKmh = distanceKm / Math.Max(elapsed.TotalHours, MinimumInterval.TotalHours);
         if (speedKmh <= _options.MaxPlausibleSpeedKmh)
         {
@@ -46,7 +56,7 @@ public sealed class ImpossibleTravelSignal : ISignInSignal
 
         var evidence = string.Create(
             CultureInfo.InvariantCulture,
-            $"impossible travel: {previous.DescribeLocation()} to {signIn.DescribeLocation()}, {distanceKm:N0} km in {DescribeDuration(elapsed)} ({speedKmh:N0} km/h)");
+            $"impossible travel: {previous.DescribeLocation()} to {identityEvent.DescribeLocation()}, {distanceKm:N0} km in {DescribeDuration(elapsed)} ({speedKmh:N0} km/h)");
         return new SignalFinding(SignalName, _options.Penalty, evidence);
     }
 

@@ -5,7 +5,7 @@ using RiskEngine.Core.Identity;
 namespace RiskEngine.Core.Signals;
 
 /// <summary>A successful sign-in from a device this identity has never used.</summary>
-public sealed class NewDeviceSignal : ISignInSignal
+public sealed class NewDeviceSignal : ISignal
 {
     public const string SignalName = "new-device";
 
@@ -15,16 +15,26 @@ public sealed class NewDeviceSignal : ISignInSignal
 
     public string Name => SignalName;
 
-    public SignalFinding? Evaluate(IdentityEvent signIn, IdentityState state)
+    // What it judges by (the last sign-in, devices, failures) the identity's state learns for every sign-in signal.
+    public void Observe(IdentityEvent identityEvent, IdentityState state, ScoringContext context)
     {
-        ArgumentNullException.ThrowIfNull(signIn);
+    }
+
+    public SignalFinding? Evaluate(IdentityEvent identityEvent, IdentityState state, ScoringContext context)
+    {
+        ArgumentNullException.ThrowIfNull(identityEvent);
         ArgumentNullException.ThrowIfNull(state);
-        if (!signIn.Succeeded || state.SuccessfulSignIns < _options.MinSuccessfulSignIns)
+        if (!identityEvent.Kind.IsAuthentication())
         {
             return null;
         }
 
-        var fingerprint = DeviceFingerprint.Of(signIn);
+        if (!identityEvent.Succeeded || state.SuccessfulSignIns < _options.MinSuccessfulSignIns)
+        {
+            return null;
+        }
+
+        var fingerprint = DeviceFingerprint.Of(identityEvent);
         if (fingerprint == DeviceFingerprint.None || state.Devices.Contains(fingerprint))
         {
             return null;
@@ -32,16 +42,16 @@ public sealed class NewDeviceSignal : ISignInSignal
 
         var evidence = string.Create(
             CultureInfo.InvariantCulture,
-            $"new device: {DescribeDevice(signIn)}, not among the {state.Devices.Count} device(s) of {state.SuccessfulSignIns} earlier sign-ins");
+            $"new device: {DescribeDevice(identityEvent)}, not among the {state.Devices.Count} device(s) of {state.SuccessfulSignIns} earlier sign-ins");
         return new SignalFinding(SignalName, _options.Penalty, evidence);
     }
 
-    private static string DescribeDevice(IdentityEvent signIn)
+    private static string DescribeDevice(IdentityEvent identityEvent)
     {
         var client = string.Join(
             " / ",
-            new[] { signIn.OperatingSystem, signIn.Browser }.Where(part => !string.IsNullOrEmpty(part)));
-        return (signIn.DeviceName, signIn.DeviceId) switch
+            new[] { identityEvent.OperatingSystem, identityEvent.Browser }.Where(part => !string.IsNullOrEmpty(part)));
+        return (identityEvent.DeviceName, identityEvent.DeviceId) switch
         {
             ({ Length: > 0 } name, { Length: > 0 } id) => $"{name} ({id}, {client})",
             (_, { Length: > 0 } id) => $"{id} ({client})",

@@ -7,25 +7,28 @@ namespace RiskEngine.Core.Trust;
 /// <summary>
 /// The trust algorithm: every identity starts fully trusted, each signal that fires takes its penalty,
 /// and trust comes back linearly with event time. Signals see the identity as it was before the event;
-/// the state learns from the event afterwards.
+/// the state and the signals learn from the event afterwards.
 /// </summary>
 public sealed class TrustScorer
 {
     public const double FullTrust = 100;
 
     private readonly TrustOptions _options;
-    private readonly ISignInSignal[] _signals;
+    private readonly ISignal[] _signals;
+    private readonly ScoringContext _context;
 
-    public TrustScorer(TrustOptions options, IEnumerable<ISignInSignal> signals)
+    public TrustScorer(TrustOptions options, IEnumerable<ISignal> signals, ScoringContext context)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(signals);
+        ArgumentNullException.ThrowIfNull(context);
         _options = options;
         _signals = signals.ToArray();
+        _context = context;
     }
 
     /// <summary>The scorer with the signals the options configure.</summary>
-    public static TrustScorer Create(TrustOptions options)
+    public static TrustScorer Create(TrustOptions options, ScoringContext context)
     {
         ArgumentNullException.ThrowIfNull(options);
         return new TrustScorer(
@@ -34,7 +37,8 @@ public sealed class TrustScorer
                 new ImpossibleTravelSignal(options.ImpossibleTravel),
                 new NewDeviceSignal(options.NewDevice),
                 new FailedSignInBurstSignal(options.FailedSignInBurst),
-            ]);
+            ],
+            context);
     }
 
     public TrustAssessment Assess(IdentityEvent signIn, IdentityState state)
@@ -45,16 +49,9 @@ public sealed class TrustScorer
 
         SignalFinding[] findings = [];
         var penalty = 0.0;
-        if (!signIn.Kind.IsAuthentication())
-        {
-            // Requests and policy decisions carry no sign-in evidence; trust only recovers with their time.
-            state.SetTrustScore(previous, signIn.Timestamp);
-            return new TrustAssessment(previous, previous, findings);
-        }
-
         foreach (var signal in _signals)
         {
-            if (signal.Evaluate(signIn, state) is { } finding)
+            if (signal.Evaluate(signIn, state, _context) is { } finding)
             {
                 findings = [.. findings, finding];
                 penalty += finding.Penalty;
@@ -62,8 +59,17 @@ public sealed class TrustScorer
             }
         }
 
+        foreach (var signal in _signals)
+        {
+            signal.Observe(signIn, state, _context);
+        }
+
         var score = Math.Clamp(previous - penalty, 0, FullTrust);
-        state.Observe(signIn);
+        if (signIn.Kind.IsAuthentication())
+        {
+            state.Observe(signIn);
+        }
+
         state.SetTrustScore(score, signIn.Timestamp);
         return new TrustAssessment(previous, score, findings);
     }

@@ -2,6 +2,7 @@ using RiskEngine.Caep.Tokens;
 using RiskEngine.Core.Events;
 using RiskEngine.Core.Identity;
 using RiskEngine.Core.Policy;
+using RiskEngine.Core.Signals;
 using RiskEngine.Core.Trust;
 
 namespace RiskEngine.Pipeline.Scoring;
@@ -24,7 +25,7 @@ public sealed class ScoringStage
         ArgumentNullException.ThrowIfNull(trust);
         ArgumentNullException.ThrowIfNull(issuer);
         _trust = trust;
-        _scorer = TrustScorer.Create(trust);
+        _scorer = TrustScorer.Create(trust, new ScoringContext());
         _policy = new RevocationPolicy(trust);
         _issuer = issuer;
     }

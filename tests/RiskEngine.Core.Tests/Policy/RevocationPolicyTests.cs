@@ -83,7 +83,7 @@ public sealed class RevocationPolicyTests
     [Fact]
     public void End_to_end_a_burst_then_impossible_travel_revokes_with_both_as_evidence()
     {
-        var scorer = TrustScorer.Create(_options);
+        var scorer = TrustScorer.Create(_options, new ScoringContext());
         var policy = new RevocationPolicy(_options);
         var state = SignIns.NewState();
         var decisions = new List<TrustDecision>();

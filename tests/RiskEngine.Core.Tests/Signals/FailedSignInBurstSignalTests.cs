@@ -16,7 +16,7 @@ public sealed class FailedSignInBurstSignalTests
         foreach (var minute in minutes)
         {
             var failure = SignIns.Failure(T0.AddMinutes(minute));
-            findings.Add(_signal.Evaluate(failure, state));
+            findings.Add(_signal.Evaluate(failure, state, SignIns.Context));
             state.Observe(failure);
         }
 
@@ -58,6 +58,6 @@ public sealed class FailedSignInBurstSignalTests
         var state = SignIns.NewState();
         Run(state, 0, 1, 2, 3);
 
-        Assert.Null(_signal.Evaluate(SignIns.Success(T0.AddMinutes(4)), state));
+        Assert.Null(_signal.Evaluate(SignIns.Success(T0.AddMinutes(4)), state, SignIns.Context));
     }
 }

@@ -13,7 +13,7 @@ public sealed class ImpossibleTravelSignalTests
     {
         var state = SignIns.StateAfter(SignIns.InOslo(T0));
 
-        var finding = _signal.Evaluate(SignIns.InLagos(T0.AddHours(1)), state);
+        var finding = _signal.Evaluate(SignIns.InLagos(T0.AddHours(1)), state, SignIns.Context);
 
         // 5,969 km in one hour is 5,969 km/h, far above 1,000 km/h.
         var fired = Assert.NotNull(finding);
@@ -28,7 +28,7 @@ public sealed class ImpossibleTravelSignalTests
         // 5,969 km in 7 h is 853 km/h: an airliner.
         var state = SignIns.StateAfter(SignIns.InOslo(T0));
 
-        Assert.Null(_signal.Evaluate(SignIns.InLagos(T0.AddHours(7)), state));
+        Assert.Null(_signal.Evaluate(SignIns.InLagos(T0.AddHours(7)), state, SignIns.Context));
     }
 
     [Fact]
@@ -38,7 +38,7 @@ public sealed class ImpossibleTravelSignalTests
         var signal = new ImpossibleTravelSignal(new ImpossibleTravelOptions { MaxPlausibleSpeedKmh = 800 });
         var state = SignIns.StateAfter(SignIns.InOslo(T0));
 
-        var finding = signal.Evaluate(SignIns.InLagos(T0.AddHours(7)), state);
+        var finding = signal.Evaluate(SignIns.InLagos(T0.AddHours(7)), state, SignIns.Context);
 
         Assert.Equal(45, Assert.NotNull(finding).Penalty);
         Assert.Contains("5,969 km in 7.0 h (853 km/h)", finding.Value.Evidence, StringComparison.Ordinal);
@@ -50,7 +50,7 @@ public sealed class ImpossibleTravelSignalTests
         // London to Paris is 344 km, under the 500 km minimum, even though 344 km in a minute is 20,613 km/h.
         var state = SignIns.StateAfter(SignIns.Success(T0, SignIns.London, "London", "GB"));
 
-        Assert.Null(_signal.Evaluate(SignIns.Success(T0.AddMinutes(1), SignIns.Paris, "Paris", "FR"), state));
+        Assert.Null(_signal.Evaluate(SignIns.Success(T0.AddMinutes(1), SignIns.Paris, "Paris", "FR"), state, SignIns.Context));
     }
 
     [Fact]
@@ -59,7 +59,7 @@ public sealed class ImpossibleTravelSignalTests
         var signal = new ImpossibleTravelSignal(new ImpossibleTravelOptions { MinDistanceKm = 300 });
         var state = SignIns.StateAfter(SignIns.Success(T0, SignIns.London, "London", "GB"));
 
-        var finding = signal.Evaluate(SignIns.Success(T0.AddMinutes(1), SignIns.Paris, "Paris", "FR"), state);
+        var finding = signal.Evaluate(SignIns.Success(T0.AddMinutes(1), SignIns.Paris, "Paris", "FR"), state, SignIns.Context);
 
         Assert.Equal("impossible travel: London, GB to Paris, FR, 344 km in 1 min (20,613 km/h)", Assert.NotNull(finding).Evidence);
     }
@@ -69,28 +69,28 @@ public sealed class ImpossibleTravelSignalTests
     {
         var state = SignIns.StateAfter(SignIns.InOslo(T0));
 
-        Assert.Null(_signal.Evaluate(SignIns.Failure(T0.AddMinutes(5), SignIns.Lagos), state));
+        Assert.Null(_signal.Evaluate(SignIns.Failure(T0.AddMinutes(5), SignIns.Lagos), state, SignIns.Context));
     }
 
     [Fact]
     public void No_coordinates_on_either_side_means_no_finding()
     {
         var withoutPlace = SignIns.StateAfter(SignIns.Success(T0, coordinates: null, city: "Oslo", country: "NO"));
-        Assert.Null(_signal.Evaluate(SignIns.InLagos(T0.AddMinutes(5)), withoutPlace));
+        Assert.Null(_signal.Evaluate(SignIns.InLagos(T0.AddMinutes(5)), withoutPlace, SignIns.Context));
 
         var withPlace = SignIns.StateAfter(SignIns.InOslo(T0));
-        Assert.Null(_signal.Evaluate(SignIns.Success(T0.AddMinutes(5), coordinates: null, city: "Lagos", country: "NG"), withPlace));
+        Assert.Null(_signal.Evaluate(SignIns.Success(T0.AddMinutes(5), coordinates: null, city: "Lagos", country: "NG"), withPlace, SignIns.Context));
     }
 
     [Fact]
     public void Without_a_previous_success_there_is_nothing_to_travel_from()
     {
-        Assert.Null(_signal.Evaluate(SignIns.InLagos(T0), SignIns.NewState()));
+        Assert.Null(_signal.Evaluate(SignIns.InLagos(T0), SignIns.NewState(), SignIns.Context));
 
         // A failure in Oslo is not a place the identity has been.
         var onlyFailed = SignIns.StateAfter(SignIns.Failure(T0, SignIns.Oslo));
         Assert.Null(onlyFailed.LastSuccessfulSignIn);
-        Assert.Null(_signal.Evaluate(SignIns.InLagos(T0.AddMinutes(1)), onlyFailed));
+        Assert.Null(_signal.Evaluate(SignIns.InLagos(T0.AddMinutes(1)), onlyFailed, SignIns.Context));
     }
 
     [Fact]
@@ -98,7 +98,7 @@ public sealed class ImpossibleTravelSignalTests
     {
         var state = SignIns.StateAfter(SignIns.InOslo(T0));
 
-        var finding = _signal.Evaluate(SignIns.InLagos(T0), state);
+        var finding = _signal.Evaluate(SignIns.InLagos(T0), state, SignIns.Context);
 
         // Elapsed time is floored at 1 s: 5,969.264 km * 3,600 = 21,489,350 km/h.
         Assert.Equal("impossible travel: Oslo, NO to Lagos, NG, 5,969 km in 0 s (21,489,350 km/h)", Assert.NotNull(finding).Evidence);

@@ -18,7 +18,7 @@ public sealed class NewDeviceSignalTests
         // Two successes (and a failure, which does not count) are fewer than the default three.
         var state = SignIns.StateAfter(FromDevice(0, "laptop"), SignIns.Failure(T0.AddMinutes(1)), FromDevice(2, "laptop"));
 
-        Assert.Null(_signal.Evaluate(FromDevice(3, "stranger"), state));
+        Assert.Null(_signal.Evaluate(FromDevice(3, "stranger"), state, SignIns.Context));
     }
 
     [Fact]
@@ -27,7 +27,7 @@ public sealed class NewDeviceSignalTests
         var state = SignIns.StateAfter(FromDevice(0, "laptop"), FromDevice(1, "laptop"), FromDevice(2, "laptop"));
         var stranger = SignIns.Success(T0.AddMinutes(3), deviceId: "stranger", os: "Linux", browser: "Firefox 121", deviceName: "kali");
 
-        var finding = _signal.Evaluate(stranger, state);
+        var finding = _signal.Evaluate(stranger, state, SignIns.Context);
 
         var fired = Assert.NotNull(finding);
         Assert.Equal(NewDeviceSignal.SignalName, fired.Signal);
@@ -41,7 +41,7 @@ public sealed class NewDeviceSignalTests
         var state = SignIns.StateAfter(FromDevice(0, "laptop"), FromDevice(1, "phone"), FromDevice(2, "laptop"));
 
         // The device id decides; the client details only count when there is no id.
-        Assert.Null(_signal.Evaluate(FromDevice(3, "phone", os: "iOS 17", browser: "Safari"), state));
+        Assert.Null(_signal.Evaluate(FromDevice(3, "phone", os: "iOS 17", browser: "Safari"), state, SignIns.Context));
     }
 
     [Fact]
@@ -49,9 +49,9 @@ public sealed class NewDeviceSignalTests
     {
         var state = SignIns.StateAfter(FromDevice(0, ""), FromDevice(1, null), FromDevice(2, ""));
 
-        Assert.Null(_signal.Evaluate(FromDevice(3, "", os: "Windows 10", browser: "Edge 120"), state));
+        Assert.Null(_signal.Evaluate(FromDevice(3, "", os: "Windows 10", browser: "Edge 120"), state, SignIns.Context));
 
-        var finding = _signal.Evaluate(FromDevice(4, "", os: "Windows 10", browser: "Chrome 120"), state);
+        var finding = _signal.Evaluate(FromDevice(4, "", os: "Windows 10", browser: "Chrome 120"), state, SignIns.Context);
         Assert.Equal("new device: unregistered Windows 10 / Chrome 120, not among the 1 device(s) of 3 earlier sign-ins", Assert.NotNull(finding).Evidence);
     }
 
@@ -60,7 +60,7 @@ public sealed class NewDeviceSignalTests
     {
         var state = SignIns.StateAfter(FromDevice(0, "laptop"), FromDevice(1, "laptop"), FromDevice(2, "laptop"));
 
-        Assert.Null(_signal.Evaluate(FromDevice(3, null, os: null, browser: null), state));
+        Assert.Null(_signal.Evaluate(FromDevice(3, null, os: null, browser: null), state, SignIns.Context));
     }
 
     [Fact]
@@ -69,6 +69,6 @@ public sealed class NewDeviceSignalTests
         var state = SignIns.StateAfter(FromDevice(0, "laptop"), FromDevice(1, "laptop"), FromDevice(2, "laptop"));
         var failure = SignIns.Failure(T0.AddMinutes(3));
 
-        Assert.Null(_signal.Evaluate(failure, state));
+        Assert.Null(_signal.Evaluate(failure, state, SignIns.Context));
     }
 }

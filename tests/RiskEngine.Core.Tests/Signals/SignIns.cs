@@ -1,5 +1,6 @@
 using RiskEngine.Core.Events;
 using RiskEngine.Core.Identity;
+using RiskEngine.Core.Signals;
 
 namespace RiskEngine.Core.Tests.Signals;
 
@@ -58,6 +59,9 @@ internal static class SignIns
     public static IdentityEvent InOslo(DateTimeOffset at) => Success(at, Oslo, "Oslo", "NO");
 
     public static IdentityEvent InLagos(DateTimeOffset at) => Success(at, Lagos, "Lagos", "NG");
+
+    /// <summary>A context of its own per test: signals may learn into it.</summary>
+    public static ScoringContext Context => new();
 
     public static IdentityState NewState() => new(IdentityId, failureWindowCapacity: 16, knownDeviceCapacity: 8);
 

@@ -10,7 +10,7 @@ public sealed class TrustScorerTests
 {
     private static readonly DateTimeOffset T0 = SignIns.T0;
 
-    private readonly TrustScorer _scorer = TrustScorer.Create(new TrustOptions());
+    private readonly TrustScorer _scorer = TrustScorer.Create(new TrustOptions(), new ScoringContext());
 
     [Fact]
     public void A_new_identity_is_fully_trusted_and_a_quiet_sign_in_keeps_it_so()
@@ -51,7 +51,7 @@ public sealed class TrustScorerTests
     public void Recovery_is_applied_before_the_new_penalties_and_stops_at_full_trust()
     {
         var options = new TrustOptions();
-        var scorer = new TrustScorer(options, [new PenaltyById()]);
+        var scorer = new TrustScorer(options, [new PenaltyById()], new ScoringContext());
         var state = SignIns.NewState();
 
         scorer.Assess(Event(T0, "p60"), state);                                   // 100 - 60 = 40
@@ -67,7 +67,7 @@ public sealed class TrustScorerTests
     [Fact]
     public void Penalties_add_up_and_the_score_clamps_at_zero()
     {
-        var scorer = new TrustScorer(new TrustOptions(), [new PenaltyById(), new PenaltyById()]);
+        var scorer = new TrustScorer(new TrustOptions(), [new PenaltyById(), new PenaltyById()], new ScoringContext());
         var state = SignIns.NewState();
 
         var first = scorer.Assess(Event(T0, "p35"), state);     // two signals: 100 - 70
@@ -83,7 +83,7 @@ public sealed class TrustScorerTests
     [Fact]
     public void An_event_older_than_the_score_gets_no_recovery_and_does_not_move_the_score_time_back()
     {
-        var scorer = new TrustScorer(new TrustOptions(), [new PenaltyById()]);
+        var scorer = new TrustScorer(new TrustOptions(), [new PenaltyById()], new ScoringContext());
         var state = SignIns.NewState();
         scorer.Assess(Event(T0.AddHours(5), "p50"), state);
 
@@ -140,14 +140,18 @@ public sealed class TrustScorerTests
     };
 
     /// <summary>Fires with the penalty the event id names ("p35" takes 35); "p0" does not fire.</summary>
-    private sealed class PenaltyById : ISignInSignal
+    private sealed class PenaltyById : ISignal
     {
         public string Name => "test";
 
-        public SignalFinding? Evaluate(IdentityEvent signIn, IdentityState state)
+        public SignalFinding? Evaluate(IdentityEvent identityEvent, IdentityState state, ScoringContext context)
         {
-            var penalty = double.Parse(signIn.EventId.AsSpan(1), System.Globalization.CultureInfo.InvariantCulture);
+            var penalty = double.Parse(identityEvent.EventId.AsSpan(1), System.Globalization.CultureInfo.InvariantCulture);
             return penalty == 0 ? null : new SignalFinding(Name, penalty, $"test penalty {penalty}");
+        }
+
+        public void Observe(IdentityEvent identityEvent, IdentityState state, ScoringContext context)
+        {
         }
     }
 }

@@ -1,0 +1,10 @@
+namespace RiskEngine.Core.Signals;
+
+/// <summary>
+/// What signals know beyond one identity: lists of networks, activity of a source address across identities,
+/// the population's frequencies. One per scoring stage, so it holds what that stage's partitions have seen;
+/// like identity state it is changed only from the stage's one thread.
+/// </summary>
+public sealed class ScoringContext
+{
+}
