@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using RiskEngine.Core.Policy;
 using RiskEngine.Core.Signals;
 
 namespace RiskEngine.Core.Trust;
@@ -22,6 +23,9 @@ public sealed class TrustOptions
     /// <summary>Trust regained per hour of event time, so an old incident stops counting against an identity.</summary>
     [Range(0, 100)]
     public double RecoveryPerHour { get; set; } = 10;
+
+    [Required]
+    public ResourceSensitivityOptions Sensitivity { get; set; } = new();
 
     [Required]
     public ImpossibleTravelOptions ImpossibleTravel { get; set; } = new();

@@ -28,18 +28,7 @@ public sealed class TrustScorer
     }
 
     /// <summary>The scorer with the signals the options configure.</summary>
-    public static TrustScorer Create(TrustOptions options, ScoringContext context)
-    {
-        ArgumentNullException.ThrowIfNull(options);
-        return new TrustScorer(
-            options,
-            [
-                new ImpossibleTravelSignal(options.ImpossibleTravel),
-                new NewDeviceSignal(options.NewDevice),
-                new FailedSignInBurstSignal(options.FailedSignInBurst),
-            ],
-            context);
-    }
+    public static TrustScorer Create(TrustOptions options, ScoringContext context) => new(options, SignalCatalog.Create(options), context);
 
     public TrustAssessment Assess(IdentityEvent signIn, IdentityState state)
     {

@@ -1,0 +1,18 @@
+using RiskEngine.Core.Trust;
+
+namespace RiskEngine.Core.Signals;
+
+/// <summary>Every signal the trust algorithm runs, each configured by its section of <see cref="TrustOptions"/>.</summary>
+public static class SignalCatalog
+{
+    public static ISignal[] Create(TrustOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return
+        [
+            new ImpossibleTravelSignal(options.ImpossibleTravel),
+            new NewDeviceSignal(options.NewDevice),
+            new FailedSignInBurstSignal(options.FailedSignInBurst),
+        ];
+    }
+}
