@@ -5,7 +5,7 @@ namespace RiskEngine.Core.Identity;
 
 /// <summary>
 /// What the engine remembers of one identity between events. It lives with the identity's partition
-/// and is changed only by <see cref="Trust.TrustScorer"/> and <see cref="Policy.RevocationPolicy"/>, in event order.
+/// and is changed only by <see cref="Trust.TrustScorer"/> and <see cref="Policy.TrustPolicy"/>, in event order.
 /// </summary>
 public sealed class IdentityState
 {
@@ -28,6 +28,9 @@ public sealed class IdentityState
     /// <summary>The event time the score was last computed at; recovery is measured from it.</summary>
     public DateTimeOffset? TrustScoreTime { get; private set; }
 
+    /// <summary>The score this identity's trust recovers toward: full trust, lowered for a while by each penalty.</summary>
+    public double Normal { get; private set; } = Trust.TrustScorer.FullTrust;
+
     public IdentityEvent? LastSuccessfulSignIn { get; private set; }
 
     public int SuccessfulSignIns { get; private set; }
@@ -36,10 +39,19 @@ public sealed class IdentityState
 
     public FailureWindow Failures { get; }
 
-    /// <summary>True from a revocation until trust recovers past the re-arm threshold, so one episode revokes once.</summary>
-    public bool InRevokedEpisode { get; set; }
+    /// <summary>The risk level last published for this identity; <see cref="Trust.RiskLevel.None"/> when nothing is outstanding.</summary>
+    public Trust.RiskLevel PublishedRiskLevel { get; set; }
 
-    /// <summary>The latest signals that lowered trust, newest last: the evidence a revocation cites.</summary>
+    /// <summary>
+    /// The sensitivity whose threshold a step-up was taken at, until trust recovers past it by the re-arm margin;
+    /// null when step-up is armed. One episode steps up once.
+    /// </summary>
+    public Policy.ResourceSensitivity? StepUpEpisode { get; set; }
+
+    /// <summary>Like <see cref="StepUpEpisode"/>, for revocations: one episode revokes once.</summary>
+    public Policy.ResourceSensitivity? RevocationEpisode { get; set; }
+
+    /// <summary>The latest signals that lowered trust, newest last, with the points each took: the evidence a decision cites.</summary>
     public IReadOnlyList<TimedFinding> RecentFindings => (IReadOnlyList<TimedFinding>?)_recentFindings ?? [];
 
     public void SetTrustScore(double score, DateTimeOffset at)
@@ -47,6 +59,8 @@ public sealed class IdentityState
         TrustScore = score;
         TrustScoreTime = TrustScoreTime is { } previous && previous > at ? previous : at;
     }
+
+    public void SetNormal(double normal) => Normal = normal;
 
     public void RememberFinding(SignalFinding finding, DateTimeOffset at)
     {
