@@ -34,7 +34,10 @@ public static class AdaptiveKernelPValue
             return 0.5;
         }
 
-        var bandwidth = Math.Max(Math.Sqrt(2) * StandardDeviationOrOne(window), MinBandwidth);
+        // ML.NET keeps a running sum S of the squared pairwise distances and uses √S/n; S = n·Σ(xᵢ − x̄)², so
+        // that is the population standard deviation.
+        var spread = n == 1 ? 1 : PopulationMoments.Of(window).StandardDeviation;
+        var bandwidth = Math.Max(Math.Sqrt(2) * spread, MinBandwidth);
         var erfSum = 0.0;
         foreach (var x in window)
         {
@@ -59,30 +62,5 @@ public static class AdaptiveKernelPValue
         };
 
         return Math.Clamp(pValue, MinPValue, MaxPValue);
-    }
-
-    // ML.NET keeps a running sum S of the squared pairwise distances and uses sqrt(S)/n; since
-    // S = n·Σ(xᵢ − x̄)², that is the population standard deviation, computed here in two stable passes.
-    private static double StandardDeviationOrOne(ReadOnlySpan<float> window)
-    {
-        if (window.Length == 1)
-        {
-            return 1;
-        }
-
-        var mean = 0.0;
-        foreach (var x in window)
-        {
-            mean += x;
-        }
-
-        mean /= window.Length;
-        var squares = 0.0;
-        foreach (var x in window)
-        {
-            squares += (x - mean) * (x - mean);
-        }
-
-        return Math.Sqrt(squares / window.Length);
     }
 }
