@@ -11,6 +11,7 @@ public sealed class IdentityState
 {
     private const int RecentFindingsKept = 8;
     private List<TimedFinding>? _recentFindings;
+    private ActivityProfile _activity;
 
     public IdentityState(string identityId, int failureWindowCapacity, int knownDeviceCapacity)
     {
@@ -35,6 +36,9 @@ public sealed class IdentityState
     public KnownDevices Devices { get; }
 
     public FailureWindow Failures { get; }
+
+    /// <summary>The rhythm of all the identity's events, for the activity model; changed in place.</summary>
+    public ref ActivityProfile Activity => ref _activity;
 
     /// <summary>True from a revocation until trust recovers past the re-arm threshold, so one episode revokes once.</summary>
     public bool InRevokedEpisode { get; set; }

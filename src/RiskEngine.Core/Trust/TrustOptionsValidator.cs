@@ -14,6 +14,7 @@ public sealed class TrustOptionsValidator : IValidateOptions<TrustOptions>
         Check(options.ImpossibleTravel, "Trust:ImpossibleTravel", failures);
         Check(options.NewDevice, "Trust:NewDevice", failures);
         Check(options.FailedSignInBurst, "Trust:FailedSignInBurst", failures);
+        Check(options.UnusualActivity, "Trust:UnusualActivity", failures);
         if (options.RearmThreshold < options.RevokeThreshold)
         {
             failures.Add(
