@@ -11,6 +11,7 @@ public sealed class IdentityState
 {
     private const int RecentFindingsKept = 8;
     private List<TimedFinding>? _recentFindings;
+    private ActivityProfile _activity;
 
     public IdentityState(string identityId, int failureWindowCapacity, int knownDeviceCapacity)
     {
@@ -38,6 +39,9 @@ public sealed class IdentityState
     public KnownDevices Devices { get; }
 
     public FailureWindow Failures { get; }
+
+    /// <summary>The rhythm of all the identity's events, for the activity model; changed in place.</summary>
+    public ref ActivityProfile Activity => ref _activity;
 
     /// <summary>The risk level last published for this identity; <see cref="Trust.RiskLevel.None"/> when nothing is outstanding.</summary>
     public Trust.RiskLevel PublishedRiskLevel { get; set; }

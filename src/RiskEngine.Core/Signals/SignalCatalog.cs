@@ -1,3 +1,4 @@
+using RiskEngine.Core.Signals.Models;
 using RiskEngine.Core.Trust;
 
 namespace RiskEngine.Core.Signals;
@@ -13,6 +14,7 @@ public static class SignalCatalog
             new ImpossibleTravelSignal(options.ImpossibleTravel),
             new NewDeviceSignal(options.NewDevice),
             new FailedSignInBurstSignal(options.FailedSignInBurst),
+            new UnusualActivitySignal(options.UnusualActivity),
         ];
     }
 }

@@ -1,6 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using RiskEngine.Core.Policy;
 using RiskEngine.Core.Signals;
+using RiskEngine.Core.Signals.Models;
 
 namespace RiskEngine.Core.Trust;
 
@@ -42,4 +43,7 @@ public sealed class TrustOptions
 
     [Required]
     public FailedSignInBurstOptions FailedSignInBurst { get; set; } = new();
+
+    [Required]
+    public UnusualActivityOptions UnusualActivity { get; set; } = new();
 }

@@ -23,6 +23,7 @@ public sealed class TrustOptionsValidator : IValidateOptions<TrustOptions>
         Check(options.ImpossibleTravel, "Trust:ImpossibleTravel", failures);
         Check(options.NewDevice, "Trust:NewDevice", failures);
         Check(options.FailedSignInBurst, "Trust:FailedSignInBurst", failures);
+        Check(options.UnusualActivity, "Trust:UnusualActivity", failures);
         CheckRecovery(options, failures);
         CheckLevels(options.Levels, failures);
         CheckWeights(options, failures);

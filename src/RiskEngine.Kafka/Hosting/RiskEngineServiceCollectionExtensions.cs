@@ -9,6 +9,7 @@ using RiskEngine.Core.Trust;
 using RiskEngine.Kafka.Worker;
 using RiskEngine.Pipeline;
 using RiskEngine.Pipeline.Decoding;
+using RiskEngine.ReferenceData.Hosting;
 using RiskEngine.Sources;
 using RiskEngine.Sources.Entra;
 using RiskEngine.Sources.Mesh;
@@ -35,6 +36,7 @@ public static class RiskEngineServiceCollectionExtensions
         services.AddOptions<TrustOptions>().Bind(trust).ValidateOnStart();
         services.AddSingleton<IValidateOptions<TrustOptions>>(provider =>
             new TrustOptionsReloadValidator(trust, provider.GetRequiredService<ILogger<TrustOptionsReloadValidator>>()));
+        services.AddReferenceData(configuration);
         services.AddOptions<PipelineOptions>().Bind(configuration.GetSection(PipelineOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<KafkaOptions>().Bind(configuration.GetSection(KafkaOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<IValidateOptions<KafkaOptions>, KafkaOptionsValidator>();

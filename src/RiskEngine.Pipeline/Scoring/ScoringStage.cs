@@ -24,17 +24,20 @@ public sealed class ScoringStage : IDisposable
     private readonly IDisposable? _reloads;
     private readonly TrustOptions _initial;
     private readonly IReadOnlyList<ISignal> _signals;
-    private readonly ScoringContext _context = new();
+    private readonly ScoringContext _context;
     private readonly Dictionary<int, IdentityStateStore> _partitions = [];
     private TrustScorer _scorer;
     private TrustPolicy _policy;
     private TrustOptions? _reloaded;
 
-    public ScoringStage(IOptionsMonitor<TrustOptions> trust, SecurityEventTokenIssuer issuer)
+    /// <param name="context">What the stage's signals know beyond one identity, and the models loaded into it.</param>
+    public ScoringStage(IOptionsMonitor<TrustOptions> trust, ScoringContext context, SecurityEventTokenIssuer issuer)
     {
         ArgumentNullException.ThrowIfNull(trust);
+        ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(issuer);
         _initial = trust.CurrentValue;
+        _context = context;
         _scorer = TrustScorer.Create(_initial, _context);
         _signals = _scorer.Signals;
         _policy = new TrustPolicy(_initial);

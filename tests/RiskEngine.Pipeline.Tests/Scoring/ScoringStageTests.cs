@@ -10,6 +10,7 @@ using RiskEngine.Caep.Signing;
 using RiskEngine.Caep.Tokens;
 using RiskEngine.Core.Events;
 using RiskEngine.Core.Policy;
+using RiskEngine.Core.Signals;
 using RiskEngine.Core.Trust;
 using RiskEngine.Pipeline.Scoring;
 
@@ -60,7 +61,7 @@ public sealed class ScoringStageTests : IDisposable
             .AddSingleton<IValidateOptions<TrustOptions>>(Validations)
             .AddOptions<TrustOptions>().Bind(configuration.GetSection(TrustOptions.SectionName)).Services
             .BuildServiceProvider();
-        return new ScoringStage(Trust, new SecurityEventTokenIssuer(Options.Create(new CaepOptions()), _keys, TimeProvider.System));
+        return new ScoringStage(Trust, new ScoringContext(), new SecurityEventTokenIssuer(Options.Create(new CaepOptions()), _keys, TimeProvider.System));
     }
 
     private ScoredEvent Fail(ScoringStage stage)
