@@ -2,7 +2,7 @@ namespace RiskEngine.Core.Anomaly.Novelty;
 
 /// <summary>
 /// How often each value of each feature has been seen across all identities, in bounded memory. Each feature has a
-/// fixed open-addressing table of exact counts (12 bytes a value; about 100 MiB with the default capacities) rather
+/// fixed open-addressing table of exact counts (12 bytes a value; about 77 MiB with the default capacities) rather
 /// than a count-min sketch: a sketch only over-estimates and cannot tell a value never seen from a rare one, which is
 /// the very distinction novelty scoring needs. When a table's neighbourhood is full the least counted value there is
 /// evicted, so common values stay exact and rare ones may read as unseen. Not safe for concurrent writers.
