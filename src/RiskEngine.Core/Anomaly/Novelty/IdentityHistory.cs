@@ -1,10 +1,10 @@
 namespace RiskEngine.Core.Anomaly.Novelty;
 
 /// <summary>
-/// One identity's values of one feature: the six most frequent value hashes with their counts, and how many
-/// sightings there were in all (80 bytes, inline). When a seventh value arrives the least counted one (the first of
-/// equals) gives way and the newcomer starts at 1; the total keeps counting, so an evicted value's share reads as
-/// unseen.
+/// One identity's values of one feature: up to six value hashes with their counts, and how many sightings there were
+/// in all (80 bytes, inline). When a seventh value arrives the least counted one (the first of equals) gives way and
+/// the newcomer starts at 1, so the habitual values stay; the total keeps counting, so an evicted value's share reads
+/// as unseen.
 /// </summary>
 public struct IdentityHistory
 {
