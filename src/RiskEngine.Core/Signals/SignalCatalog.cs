@@ -1,3 +1,6 @@
+using RiskEngine.Core.Policy;
+using RiskEngine.Core.Signals.Decisions;
+using RiskEngine.Core.Signals.Mesh;
 using RiskEngine.Core.Trust;
 
 namespace RiskEngine.Core.Signals;
@@ -13,6 +16,10 @@ public static class SignalCatalog
             new ImpossibleTravelSignal(options.ImpossibleTravel),
             new NewDeviceSignal(options.NewDevice),
             new FailedSignInBurstSignal(options.FailedSignInBurst),
+            new NewDestinationSignal(options.NewDestination),
+            new DenyBurstSignal(options.DenyBurst),
+            new SensitivityEscalationSignal(options.SensitivityEscalation, new ResourceSensitivityClassifier(options.Sensitivity)),
+            new ActivityAfterRevocationSignal(options.ActivityAfterRevocation),
         ];
     }
 }
