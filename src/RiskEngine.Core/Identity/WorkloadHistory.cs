@@ -2,7 +2,8 @@ namespace RiskEngine.Core.Identity;
 
 /// <summary>
 /// What the engine remembers of an identity's requests to other workloads: when it first made one (its learning
-/// period runs from then), the destinations it calls, and the new ones it has just begun calling. Allocated by
+/// period runs from then), the destinations it calls, the new ones it has just begun calling, and its traffic
+/// per event-time bucket: requests, client errors and bytes sent. Allocated by
 /// <see cref="IdentityState"/> on the identity's first request, so identities that make none pay nothing.
 /// </summary>
 public sealed class WorkloadHistory
@@ -19,6 +20,9 @@ public sealed class WorkloadHistory
     private byte _knownCount;
     private byte _hand;
     private PendingDestinationBuffer _pending;
+    private TrafficSeries _requests;
+    private TrafficSeries _clientErrors;
+    private TrafficSeries _bytesSent;
 
     public WorkloadHistory(int knownDestinationCapacity, DateTimeOffset firstRequestAt)
     {
@@ -29,6 +33,14 @@ public sealed class WorkloadHistory
     }
 
     public DateTimeOffset FirstRequestAt => new(_firstRequestTicks, TimeSpan.Zero);
+
+    public ref TrafficSeries Requests => ref _requests;
+
+    /// <summary>Requests answered 4xx: refused (401, 403), or asking for what is not there (404).</summary>
+    public ref TrafficSeries ClientErrors => ref _clientErrors;
+
+    /// <summary>Bytes the destinations sent back: what the workload took from them.</summary>
+    public ref TrafficSeries BytesSent => ref _bytesSent;
 
     public int KnownDestinationCount => _knownCount;
 

@@ -42,6 +42,15 @@ public sealed class TrustOptions
     public NewDestinationOptions NewDestination { get; set; } = new();
 
     [Required]
+    public RequestRateSpikeOptions RequestRateSpike { get; set; } = new();
+
+    [Required]
+    public ClientErrorSpikeOptions ClientErrorSpike { get; set; } = new();
+
+    [Required]
+    public BytesSentSpikeOptions BytesSentSpike { get; set; } = new();
+
+    [Required]
     public DenyBurstOptions DenyBurst { get; set; } = new();
 
     [Required]

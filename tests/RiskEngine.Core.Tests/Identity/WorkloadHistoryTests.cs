@@ -1,10 +1,22 @@
 using RiskEngine.Core.Identity;
+using RiskEngine.Core.Signals.Mesh;
 
 namespace RiskEngine.Core.Tests.Identity;
 
 public sealed class WorkloadHistoryTests
 {
     private static readonly DateTimeOffset T0 = new(2024, 3, 1, 8, 0, 0, TimeSpan.Zero);
+
+    [Fact]
+    public void With_the_default_capacity_it_takes_at_most_600_bytes()
+    {
+        var capacity = new NewDestinationOptions().KnownDestinationsPerWorkload;
+
+        // 64-bit: 16 header; fields 8 array reference + 8 first-request ticks + 8 reference bits + 2 bytes (count, hand)
+        // + 2 pending destinations × 48 + 3 traffic series × 88 (a 68-byte window and two longs, padded) = 386, padded
+        // to 392: 408. The ulong[16] of known destinations: 16 + 8 length + 128 = 152. 560 in all.
+        Assert.InRange(AllocatedBytes.Of(() => new WorkloadHistory(capacity, T0)), 1, 600);
+    }
 
     [Fact]
     public void When_full_a_destination_not_called_since_the_last_sweep_makes_room()

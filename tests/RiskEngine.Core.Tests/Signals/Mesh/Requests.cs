@@ -19,7 +19,7 @@ internal static class Requests
         DateTimeOffset at,
         string? sourceAddress = "10.0.3.7",
         int status = 200,
-        long bytesSent = 1_200,
+        long? bytesSent = 1_200,
         string method = "GET",
         string path = "/v1/items") => new()
         {
