@@ -17,6 +17,7 @@ public sealed class IdentityState
     private List<TimedFinding>? _recentFindings;
     private bool _inRevokedEpisode;
     private long _revokedAtTicks;
+    private ActivityProfile _activity;
 
     public IdentityState(
         string identityId,
@@ -48,6 +49,9 @@ public sealed class IdentityState
     public KnownDevices Devices { get; }
 
     public FailureWindow Failures { get; }
+
+    /// <summary>The rhythm of all the identity's events, for the activity model; changed in place.</summary>
+    public ref ActivityProfile Activity => ref _activity;
 
     /// <summary>True from a revocation until trust recovers past the re-arm threshold, so one episode revokes once.</summary>
     public bool InRevokedEpisode

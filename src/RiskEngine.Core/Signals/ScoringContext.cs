@@ -1,3 +1,5 @@
+using RiskEngine.Core.Anomaly.Features;
+
 namespace RiskEngine.Core.Signals;
 
 /// <summary>
@@ -7,4 +9,12 @@ namespace RiskEngine.Core.Signals;
 /// </summary>
 public sealed class ScoringContext
 {
+    private ActivityModel? _activityModel;
+
+    /// <summary>The activity model in force, swapped whole (from another thread) when a newly trained one is loaded.</summary>
+    public ActivityModel? ActivityModel
+    {
+        get => Volatile.Read(ref _activityModel);
+        set => Volatile.Write(ref _activityModel, value);
+    }
 }

@@ -1,6 +1,7 @@
 using RiskEngine.Core.Policy;
 using RiskEngine.Core.Signals.Decisions;
 using RiskEngine.Core.Signals.Mesh;
+using RiskEngine.Core.Signals.Models;
 using RiskEngine.Core.Trust;
 
 namespace RiskEngine.Core.Signals;
@@ -23,6 +24,7 @@ public static class SignalCatalog
             new DenyBurstSignal(options.DenyBurst),
             new SensitivityEscalationSignal(options.SensitivityEscalation, new ResourceSensitivityClassifier(options.Sensitivity)),
             new ActivityAfterRevocationSignal(options.ActivityAfterRevocation),
+            new UnusualActivitySignal(options.UnusualActivity),
         ];
     }
 }

@@ -3,6 +3,7 @@ using RiskEngine.Core.Policy;
 using RiskEngine.Core.Signals;
 using RiskEngine.Core.Signals.Decisions;
 using RiskEngine.Core.Signals.Mesh;
+using RiskEngine.Core.Signals.Models;
 
 namespace RiskEngine.Core.Trust;
 
@@ -58,4 +59,7 @@ public sealed class TrustOptions
 
     [Required]
     public ActivityAfterRevocationOptions ActivityAfterRevocation { get; set; } = new();
+
+    [Required]
+    public UnusualActivityOptions UnusualActivity { get; set; } = new();
 }

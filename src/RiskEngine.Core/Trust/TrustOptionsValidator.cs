@@ -21,6 +21,7 @@ public sealed class TrustOptionsValidator : IValidateOptions<TrustOptions>
         Check(options.DenyBurst, "Trust:DenyBurst", failures);
         Check(options.SensitivityEscalation, "Trust:SensitivityEscalation", failures);
         Check(options.ActivityAfterRevocation, "Trust:ActivityAfterRevocation", failures);
+        Check(options.UnusualActivity, "Trust:UnusualActivity", failures);
         if (options.RearmThreshold < options.RevokeThreshold)
         {
             failures.Add(

@@ -8,6 +8,7 @@ using RiskEngine.Core.Trust;
 using RiskEngine.Kafka.Worker;
 using RiskEngine.Pipeline;
 using RiskEngine.Pipeline.Decoding;
+using RiskEngine.ReferenceData.Hosting;
 using RiskEngine.Sources;
 using RiskEngine.Sources.Entra;
 using RiskEngine.Sources.Mesh;
@@ -31,6 +32,7 @@ public static class RiskEngineServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(configuration);
         services.AddOptions<TrustOptions>().Bind(configuration.GetSection(TrustOptions.SectionName)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<TrustOptions>, TrustOptionsValidator>();
+        services.AddReferenceData(configuration);
         services.AddOptions<PipelineOptions>().Bind(configuration.GetSection(PipelineOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<KafkaOptions>().Bind(configuration.GetSection(KafkaOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<IValidateOptions<KafkaOptions>, KafkaOptionsValidator>();

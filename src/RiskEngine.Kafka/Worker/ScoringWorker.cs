@@ -3,6 +3,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using RiskEngine.Caep.Tokens;
+using RiskEngine.Core.Signals;
 using RiskEngine.Core.Trust;
 using RiskEngine.Pipeline;
 using RiskEngine.Pipeline.Decoding;
@@ -31,6 +32,7 @@ public sealed class ScoringWorker : StageWorker
         IOptions<KafkaOptions> kafka,
         IOptions<TopicOptions> topics,
         IOptions<TrustOptions> trust,
+        ScoringContext context,
         SecurityEventTokenIssuer issuer,
         EngineMetrics metrics,
         IEnumerable<IEngineObserver> observers,
@@ -42,7 +44,7 @@ public sealed class ScoringWorker : StageWorker
         ArgumentNullException.ThrowIfNull(topics);
         ArgumentNullException.ThrowIfNull(trust);
         _topics = topics.Value;
-        _stage = new ScoringStage(trust.Value, issuer);
+        _stage = new ScoringStage(trust.Value, context, issuer);
         _metrics = metrics;
         _observers = observers.ToArray();
         ConsumerGroup = kafka.Value.ConsumerGroup + "-score";
