@@ -1,5 +1,7 @@
 using RiskEngine.Core.Events;
 using RiskEngine.Core.Signals;
+using RiskEngine.Core.Signals.Decisions;
+using RiskEngine.Core.Signals.Mesh;
 
 namespace RiskEngine.Core.Identity;
 
@@ -10,14 +12,26 @@ namespace RiskEngine.Core.Identity;
 public sealed class IdentityState
 {
     private const int RecentFindingsKept = 8;
+    private readonly int _knownDestinationCapacity;
+    private readonly int _denyWindowCapacity;
     private List<TimedFinding>? _recentFindings;
+    private bool _inRevokedEpisode;
+    private Policy.ResourceSensitivity _revocationSensitivity;
+    private long _revokedAtTicks;
     private ActivityProfile _activity;
 
-    public IdentityState(string identityId, int failureWindowCapacity, int knownDeviceCapacity)
+    public IdentityState(
+        string identityId,
+        int failureWindowCapacity,
+        int knownDeviceCapacity,
+        int knownDestinationCapacity = NewDestinationOptions.DefaultKnownDestinationsPerWorkload,
+        int denyWindowCapacity = DenyBurstOptions.DefaultMaxDenies + 1)
     {
         IdentityId = identityId;
         Failures = new FailureWindow(failureWindowCapacity);
         Devices = new KnownDevices(knownDeviceCapacity);
+        _knownDestinationCapacity = knownDestinationCapacity;
+        _denyWindowCapacity = denyWindowCapacity;
     }
 
     public string IdentityId { get; }
@@ -47,16 +61,72 @@ public sealed class IdentityState
     public Trust.RiskLevel PublishedRiskLevel { get; set; }
 
     /// <summary>
+    /// True from a revocation until trust recovers past the re-arm point, so one episode revokes once. The policy
+    /// sets it through <see cref="RevocationEpisode"/>, which also says which threshold the episode began at.
+    /// </summary>
+    public bool InRevokedEpisode
+    {
+        get => _inRevokedEpisode;
+        set
+        {
+            // The policy decides after the scorer has set the score's time to the revoking event's.
+            if (value && !_inRevokedEpisode)
+            {
+                _revokedAtTicks = TrustScoreTime?.UtcTicks ?? 0;
+                ReauthenticatedSinceRevocation = false;
+            }
+
+            _inRevokedEpisode = value;
+        }
+    }
+
+    /// <summary>The event time of the revocation that began the current episode; null outside one.</summary>
+    public DateTimeOffset? RevokedAt => _inRevokedEpisode ? new DateTimeOffset(_revokedAtTicks, TimeSpan.Zero) : null;
+
+    /// <summary>Whether the identity has signed in interactively since the revocation: what a revocation asks of a user.</summary>
+    public bool ReauthenticatedSinceRevocation { get; private set; }
+
+    /// <summary>The identity's requests to other workloads; null until it makes one.</summary>
+    public WorkloadHistory? Workload { get; private set; }
+
+    /// <summary>The policy decisions about the identity; null until a policy engine judges it.</summary>
+    public DecisionHistory? Decisions { get; private set; }
+
+    /// <summary>
     /// The sensitivity whose threshold a step-up was taken at, until trust recovers past it by the re-arm margin;
     /// null when step-up is armed. One episode steps up once.
     /// </summary>
     public Policy.ResourceSensitivity? StepUpEpisode { get; set; }
 
     /// <summary>Like <see cref="StepUpEpisode"/>, for revocations: one episode revokes once.</summary>
-    public Policy.ResourceSensitivity? RevocationEpisode { get; set; }
+    public Policy.ResourceSensitivity? RevocationEpisode
+    {
+        get => _inRevokedEpisode ? _revocationSensitivity : null;
+        set
+        {
+            InRevokedEpisode = value is not null;
+            _revocationSensitivity = value.GetValueOrDefault();
+        }
+    }
 
     /// <summary>The latest signals that lowered trust, newest last, with the points each took: the evidence a decision cites.</summary>
     public IReadOnlyList<TimedFinding> RecentFindings => (IReadOnlyList<TimedFinding>?)_recentFindings ?? [];
+
+    /// <summary>The workload history, allocated at the identity's first request, which starts its learning period.</summary>
+    public WorkloadHistory GetOrAddWorkload(DateTimeOffset firstRequestAt) =>
+        Workload ??= new WorkloadHistory(_knownDestinationCapacity, firstRequestAt);
+
+    public DecisionHistory GetOrAddDecisions(DateTimeOffset firstDecisionAt) =>
+        Decisions ??= new DecisionHistory(_denyWindowCapacity, firstDecisionAt);
+
+    /// <summary>Records an interactive sign-in during a revoked episode: the user did what the revocation asked.</summary>
+    public void ObserveReauthentication(DateTimeOffset at)
+    {
+        if (_inRevokedEpisode && at.UtcTicks >= _revokedAtTicks)
+        {
+            ReauthenticatedSinceRevocation = true;
+        }
+    }
 
     public void SetTrustScore(double score, DateTimeOffset at)
     {

@@ -1,3 +1,4 @@
+using RiskEngine.Core.Signals.Decisions;
 using RiskEngine.Core.Trust;
 
 namespace RiskEngine.Core.Identity;
@@ -20,7 +21,9 @@ public sealed class IdentityStateStore
             state = new IdentityState(
                 identityId,
                 FailureWindowCapacity(_options.FailedSignInBurst.Threshold),
-                _options.NewDevice.KnownDevicesPerIdentity);
+                _options.NewDevice.KnownDevicesPerIdentity,
+                _options.NewDestination.KnownDestinationsPerWorkload,
+                DenyBurstOptions.DenyWindowCapacity(_options.DenyBurst.MaxDenies));
             _states.Add(identityId, state);
         }
 

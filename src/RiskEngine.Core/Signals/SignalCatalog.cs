@@ -1,3 +1,6 @@
+using RiskEngine.Core.Policy;
+using RiskEngine.Core.Signals.Decisions;
+using RiskEngine.Core.Signals.Mesh;
 using RiskEngine.Core.Signals.Models;
 using RiskEngine.Core.Trust;
 
@@ -14,6 +17,13 @@ public static class SignalCatalog
             new ImpossibleTravelSignal(options.ImpossibleTravel),
             new NewDeviceSignal(options.NewDevice),
             new FailedSignInBurstSignal(options.FailedSignInBurst),
+            new NewDestinationSignal(options.NewDestination),
+            new RequestRateSpikeSignal(options.RequestRateSpike),
+            new ClientErrorSpikeSignal(options.ClientErrorSpike),
+            new BytesSentSpikeSignal(options.BytesSentSpike),
+            new DenyBurstSignal(options.DenyBurst),
+            new SensitivityEscalationSignal(options.SensitivityEscalation, new ResourceSensitivityClassifier(options.Sensitivity)),
+            new ActivityAfterRevocationSignal(options.ActivityAfterRevocation),
             new UnusualActivitySignal(options.UnusualActivity),
         ];
     }

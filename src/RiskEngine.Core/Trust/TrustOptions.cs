@@ -1,6 +1,8 @@
 using System.ComponentModel.DataAnnotations;
 using RiskEngine.Core.Policy;
 using RiskEngine.Core.Signals;
+using RiskEngine.Core.Signals.Decisions;
+using RiskEngine.Core.Signals.Mesh;
 using RiskEngine.Core.Signals.Models;
 
 namespace RiskEngine.Core.Trust;
@@ -43,6 +45,27 @@ public sealed class TrustOptions
 
     [Required]
     public FailedSignInBurstOptions FailedSignInBurst { get; set; } = new();
+
+    [Required]
+    public NewDestinationOptions NewDestination { get; set; } = new();
+
+    [Required]
+    public RequestRateSpikeOptions RequestRateSpike { get; set; } = new();
+
+    [Required]
+    public ClientErrorSpikeOptions ClientErrorSpike { get; set; } = new();
+
+    [Required]
+    public BytesSentSpikeOptions BytesSentSpike { get; set; } = new();
+
+    [Required]
+    public DenyBurstOptions DenyBurst { get; set; } = new();
+
+    [Required]
+    public SensitivityEscalationOptions SensitivityEscalation { get; set; } = new();
+
+    [Required]
+    public ActivityAfterRevocationOptions ActivityAfterRevocation { get; set; } = new();
 
     [Required]
     public UnusualActivityOptions UnusualActivity { get; set; } = new();

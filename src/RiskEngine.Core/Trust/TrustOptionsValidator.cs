@@ -23,6 +23,13 @@ public sealed class TrustOptionsValidator : IValidateOptions<TrustOptions>
         Check(options.ImpossibleTravel, "Trust:ImpossibleTravel", failures);
         Check(options.NewDevice, "Trust:NewDevice", failures);
         Check(options.FailedSignInBurst, "Trust:FailedSignInBurst", failures);
+        Check(options.NewDestination, "Trust:NewDestination", failures);
+        Check(options.RequestRateSpike, "Trust:RequestRateSpike", failures);
+        Check(options.ClientErrorSpike, "Trust:ClientErrorSpike", failures);
+        Check(options.BytesSentSpike, "Trust:BytesSentSpike", failures);
+        Check(options.DenyBurst, "Trust:DenyBurst", failures);
+        Check(options.SensitivityEscalation, "Trust:SensitivityEscalation", failures);
+        Check(options.ActivityAfterRevocation, "Trust:ActivityAfterRevocation", failures);
         Check(options.UnusualActivity, "Trust:UnusualActivity", failures);
         CheckRecovery(options, failures);
         CheckLevels(options.Levels, failures);

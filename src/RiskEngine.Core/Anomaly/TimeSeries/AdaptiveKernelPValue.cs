@@ -5,7 +5,10 @@ namespace RiskEngine.Core.Anomaly.TimeSeries;
 /// <summary>
 /// How unlikely a new value is given a window of earlier ones, by a Gaussian kernel density whose bandwidth adapts
 /// to the window's spread. Follows <c>ComputeKernelPValue</c> and the side handling of <c>TransformCore</c> in
-/// dotnet/machinelearning src/Microsoft.ML.TimeSeries/SequentialAnomalyDetectionTransformBase.cs.
+/// dotnet/machinelearning src/Microsoft.ML.TimeSeries/SequentialAnomalyDetectionTransformBase.cs, with one
+/// difference: erf is MathNet's, exact to double precision, where ML.NET uses the Abramowitz–Stegun 7.1.26
+/// approximation (src/Microsoft.ML.CpuMath/ProbabilityFunctions.cs, error up to 1.5e-7); p-values agree to about
+/// 1e-7, so only the most extreme ones land differently near the 1e-8 floor.
 /// </summary>
 public static class AdaptiveKernelPValue
 {

@@ -3,7 +3,8 @@ using System.Diagnostics.CodeAnalysis;
 namespace RiskEngine.Core.Anomaly.TimeSeries;
 
 /// <summary>
-/// The latest values of one series in a fixed inline ring (ML.NET's <c>RawScoreBuffer</c>): no heap, 68 bytes,
+/// The latest values of one series in a fixed inline ring (the <c>RawScoreBuffer</c> of dotnet/machinelearning
+/// src/Microsoft.ML.TimeSeries/SequentialAnomalyDetectionTransformBase.cs): no heap, 68 bytes,
 /// so one can be kept per identity and series. The detectors read and advance it; callers only keep it.
 /// </summary>
 public struct SeriesWindow

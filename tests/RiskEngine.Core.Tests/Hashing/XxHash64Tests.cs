@@ -1,7 +1,7 @@
 using System.Text;
-using RiskEngine.Sources;
+using RiskEngine.Core.Hashing;
 
-namespace RiskEngine.Sources.Tests.Mesh;
+namespace RiskEngine.Core.Tests.Hashing;
 
 /// <summary>XXH64 against values from the reference implementation (the xxhash C library, through Python's xxhash).</summary>
 public sealed class XxHash64Tests
@@ -36,5 +36,14 @@ public sealed class XxHash64Tests
         var data = Enumerable.Range(0, 4).SelectMany(_ => Enumerable.Range(0, 256).Select(i => (byte)i)).Concat("xyz"u8.ToArray()).ToArray();
 
         Assert.Equal(0xe146cb31b65bc21aUL, XxHash64.Hash(data));
+    }
+
+    [Fact]
+    public void Text_is_hashed_as_its_utf16_little_endian_bytes()
+    {
+        const string Destination = "payments-db.prod.svc.cluster.local";
+
+        Assert.Equal(XxHash64.Hash(Encoding.Unicode.GetBytes(Destination)), XxHash64.HashUtf16(Destination));
+        Assert.NotEqual(XxHash64.HashUtf16(Destination), XxHash64.HashUtf16(Destination.ToUpperInvariant()));
     }
 }
