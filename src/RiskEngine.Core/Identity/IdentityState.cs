@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+using RiskEngine.Core.Anomaly.Novelty;
 using RiskEngine.Core.Events;
 using RiskEngine.Core.Signals;
 using RiskEngine.Core.Signals.Decisions;
@@ -18,6 +20,7 @@ public sealed class IdentityState
     private bool _inRevokedEpisode;
     private long _revokedAtTicks;
     private ActivityProfile _activity;
+    private StrongBox<IdentityFeatureHistories>? _featureHistories;
 
     public IdentityState(
         string identityId,
@@ -52,6 +55,9 @@ public sealed class IdentityState
 
     /// <summary>The rhythm of all the identity's events, for the activity model; changed in place.</summary>
     public ref ActivityProfile Activity => ref _activity;
+
+    /// <summary>How often the identity signed in from each address, network, country, user agent and device kind; made at its first sign-in.</summary>
+    public ref IdentityFeatureHistories FeatureHistories => ref (_featureHistories ??= new()).Value;
 
     /// <summary>True from a revocation until trust recovers past the re-arm threshold, so one episode revokes once.</summary>
     public bool InRevokedEpisode

@@ -22,6 +22,7 @@ public sealed class TrustOptionsValidator : IValidateOptions<TrustOptions>
         Check(options.SensitivityEscalation, "Trust:SensitivityEscalation", failures);
         Check(options.ActivityAfterRevocation, "Trust:ActivityAfterRevocation", failures);
         Check(options.UnusualActivity, "Trust:UnusualActivity", failures);
+        Check(options.RareAttributes, "Trust:RareAttributes", failures);
         if (options.RearmThreshold < options.RevokeThreshold)
         {
             failures.Add(
