@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+using RiskEngine.Core.Anomaly.Novelty;
 using RiskEngine.Core.Events;
 using RiskEngine.Core.Signals;
 using RiskEngine.Core.Signals.Decisions;
@@ -19,6 +21,7 @@ public sealed class IdentityState
     private Policy.ResourceSensitivity _revocationSensitivity;
     private long _revokedAtTicks;
     private ActivityProfile _activity;
+    private StrongBox<IdentityFeatureHistories>? _featureHistories;
 
     public IdentityState(
         string identityId,
@@ -56,6 +59,9 @@ public sealed class IdentityState
 
     /// <summary>The rhythm of all the identity's events, for the activity model; changed in place.</summary>
     public ref ActivityProfile Activity => ref _activity;
+
+    /// <summary>How often the identity signed in from each address, network, country, user agent and device kind; made at its first sign-in.</summary>
+    public ref IdentityFeatureHistories FeatureHistories => ref (_featureHistories ??= new()).Value;
 
     /// <summary>The risk level last published for this identity; <see cref="Trust.RiskLevel.None"/> when nothing is outstanding.</summary>
     public Trust.RiskLevel PublishedRiskLevel { get; set; }

@@ -1,4 +1,5 @@
 using RiskEngine.Core.Anomaly.Features;
+using RiskEngine.Core.Anomaly.Novelty;
 
 namespace RiskEngine.Core.Signals;
 
@@ -17,4 +18,7 @@ public sealed class ScoringContext
         get => Volatile.Read(ref _activityModel);
         set => Volatile.Write(ref _activityModel, value);
     }
+
+    /// <summary>How often each address, network, country, user agent and device kind has signed in, across identities.</summary>
+    public PopulationFrequencies? Population { get; set; }
 }

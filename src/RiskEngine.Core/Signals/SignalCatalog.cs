@@ -25,6 +25,7 @@ public static class SignalCatalog
             new SensitivityEscalationSignal(options.SensitivityEscalation, new ResourceSensitivityClassifier(options.Sensitivity)),
             new ActivityAfterRevocationSignal(options.ActivityAfterRevocation),
             new UnusualActivitySignal(options.UnusualActivity),
+            new RareAttributesSignal(options.RareAttributes),
         ];
     }
 }

@@ -69,4 +69,7 @@ public sealed class TrustOptions
 
     [Required]
     public UnusualActivityOptions UnusualActivity { get; set; } = new();
+
+    [Required]
+    public RareAttributesOptions RareAttributes { get; set; } = new();
 }

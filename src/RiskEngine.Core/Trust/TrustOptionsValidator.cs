@@ -31,6 +31,7 @@ public sealed class TrustOptionsValidator : IValidateOptions<TrustOptions>
         Check(options.SensitivityEscalation, "Trust:SensitivityEscalation", failures);
         Check(options.ActivityAfterRevocation, "Trust:ActivityAfterRevocation", failures);
         Check(options.UnusualActivity, "Trust:UnusualActivity", failures);
+        Check(options.RareAttributes, "Trust:RareAttributes", failures);
         CheckRecovery(options, failures);
         CheckLevels(options.Levels, failures);
         CheckWeights(options, failures);
