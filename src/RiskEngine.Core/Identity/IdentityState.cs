@@ -12,11 +12,12 @@ public sealed class IdentityState
     private const int RecentFindingsKept = 8;
     private List<TimedFinding>? _recentFindings;
 
-    public IdentityState(string identityId, int failureWindowCapacity, int knownDeviceCapacity)
+    private readonly SignInHistoryLayout _signInLayout;
+
+    public IdentityState(string identityId, SignInHistoryLayout signInLayout)
     {
         IdentityId = identityId;
-        Failures = new FailureWindow(failureWindowCapacity);
-        Devices = new KnownDevices(knownDeviceCapacity);
+        _signInLayout = signInLayout;
     }
 
     public string IdentityId { get; }
@@ -28,13 +29,8 @@ public sealed class IdentityState
     /// <summary>The event time the score was last computed at; recovery is measured from it.</summary>
     public DateTimeOffset? TrustScoreTime { get; private set; }
 
-    public IdentityEvent? LastSuccessfulSignIn { get; private set; }
-
-    public int SuccessfulSignIns { get; private set; }
-
-    public KnownDevices Devices { get; }
-
-    public FailureWindow Failures { get; }
+    /// <summary>What the identity's authentications taught; null until its first (a workload may never sign in).</summary>
+    public SignInHistory? SignIns { get; private set; }
 
     /// <summary>True from a revocation until trust recovers past the re-arm threshold, so one episode revokes once.</summary>
     public bool InRevokedEpisode { get; set; }
@@ -68,17 +64,7 @@ public sealed class IdentityState
             UserPrincipalName = upn;
         }
 
-        if (!signIn.Succeeded)
-        {
-            Failures.Record(signIn.Timestamp);
-            return;
-        }
-
-        SuccessfulSignIns++;
-        Devices.Remember(DeviceFingerprint.Of(signIn), signIn.Timestamp);
-        if (LastSuccessfulSignIn is null || signIn.Timestamp >= LastSuccessfulSignIn.Timestamp)
-        {
-            LastSuccessfulSignIn = signIn;
-        }
+        SignIns ??= new SignInHistory(_signInLayout);
+        SignIns.Observe(signIn);
     }
 }

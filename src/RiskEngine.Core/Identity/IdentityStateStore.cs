@@ -6,9 +6,9 @@ namespace RiskEngine.Core.Identity;
 public sealed class IdentityStateStore
 {
     private readonly Dictionary<string, IdentityState> _states = new(StringComparer.Ordinal);
-    private readonly TrustOptions _options;
+    private readonly SignInHistoryLayout _signInLayout;
 
-    public IdentityStateStore(TrustOptions options) => _options = options;
+    public IdentityStateStore(TrustOptions options) => _signInLayout = SignInHistoryLayout.From(options);
 
     public int Count => _states.Count;
 
@@ -17,16 +17,10 @@ public sealed class IdentityStateStore
         ArgumentNullException.ThrowIfNull(identityId);
         if (!_states.TryGetValue(identityId, out var state))
         {
-            state = new IdentityState(
-                identityId,
-                FailureWindowCapacity(_options.FailedSignInBurst.Threshold),
-                _options.NewDevice.KnownDevicesPerIdentity);
+            state = new IdentityState(identityId, _signInLayout);
             _states.Add(identityId, state);
         }
 
         return state;
     }
-
-    // Room for more failures than the threshold, so a burst that goes on is seen as one crossing, not many.
-    private static int FailureWindowCapacity(int threshold) => Math.Max(threshold * 2, 16);
 }

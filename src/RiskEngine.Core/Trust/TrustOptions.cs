@@ -1,6 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using RiskEngine.Core.Policy;
-using RiskEngine.Core.Signals;
+using RiskEngine.Core.Signals.SignIn;
 
 namespace RiskEngine.Core.Trust;
 
@@ -35,4 +35,31 @@ public sealed class TrustOptions
 
     [Required]
     public FailedSignInBurstOptions FailedSignInBurst { get; set; } = new();
+
+    [Required]
+    public NewCountryOptions NewCountry { get; set; } = new();
+
+    [Required]
+    public NewAutonomousSystemOptions NewAutonomousSystem { get; set; } = new();
+
+    [Required]
+    public NewUserAgentOptions NewUserAgent { get; set; } = new();
+
+    [Required]
+    public AnonymizingNetworksOptions AnonymizingNetworks { get; set; } = new();
+
+    [Required]
+    public PasswordSprayOptions PasswordSpray { get; set; } = new();
+
+    [Required]
+    public MfaFatigueOptions MfaFatigue { get; set; } = new();
+
+    [Required]
+    public UnmanagedDeviceOptions UnmanagedDevice { get; set; } = new();
+
+    [Required]
+    public SingleFactorSignInOptions SingleFactorSignIn { get; set; } = new();
+
+    [Required]
+    public SessionReplayOptions SessionReplay { get; set; } = new();
 }

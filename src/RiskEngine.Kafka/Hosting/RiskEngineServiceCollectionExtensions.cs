@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using RiskEngine.Caep;
 using RiskEngine.Caep.Signing;
@@ -8,6 +9,7 @@ using RiskEngine.Core.Trust;
 using RiskEngine.Kafka.Worker;
 using RiskEngine.Pipeline;
 using RiskEngine.Pipeline.Decoding;
+using RiskEngine.Pipeline.Scoring;
 using RiskEngine.Sources;
 using RiskEngine.Sources.Entra;
 using RiskEngine.Sources.Mesh;
@@ -95,6 +97,10 @@ public static class RiskEngineServiceCollectionExtensions
 
         if (stages.HasFlag(EngineStages.Score))
         {
+            services.AddSingleton(provider => new AnonymizingNetworksFile(
+                provider.GetRequiredService<IOptions<TrustOptions>>().Value.AnonymizingNetworks,
+                provider.GetRequiredService<TimeProvider>(),
+                provider.GetRequiredService<ILogger<AnonymizingNetworksFile>>()));
             services.AddSingleton<ScoringWorker>();
             services.AddHostedService(provider => provider.GetRequiredService<ScoringWorker>());
         }

@@ -32,6 +32,7 @@ public sealed class ScoringWorker : StageWorker
         IOptions<TopicOptions> topics,
         IOptions<TrustOptions> trust,
         SecurityEventTokenIssuer issuer,
+        AnonymizingNetworksFile anonymizingNetworks,
         EngineMetrics metrics,
         IEnumerable<IEngineObserver> observers,
         IHostApplicationLifetime lifetime,
@@ -42,7 +43,9 @@ public sealed class ScoringWorker : StageWorker
         ArgumentNullException.ThrowIfNull(topics);
         ArgumentNullException.ThrowIfNull(trust);
         _topics = topics.Value;
+        ArgumentNullException.ThrowIfNull(anonymizingNetworks);
         _stage = new ScoringStage(trust.Value, issuer);
+        anonymizingNetworks.Attach(_stage.Context);
         _metrics = metrics;
         _observers = observers.ToArray();
         ConsumerGroup = kafka.Value.ConsumerGroup + "-score";

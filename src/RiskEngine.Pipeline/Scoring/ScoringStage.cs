@@ -25,10 +25,14 @@ public sealed class ScoringStage
         ArgumentNullException.ThrowIfNull(trust);
         ArgumentNullException.ThrowIfNull(issuer);
         _trust = trust;
-        _scorer = TrustScorer.Create(trust, new ScoringContext());
+        Context = new ScoringContext(trust);
+        _scorer = TrustScorer.Create(trust, Context);
         _policy = new RevocationPolicy(trust);
         _issuer = issuer;
     }
+
+    /// <summary>What this stage's signals know beyond one identity; adapters keep its lists current.</summary>
+    public ScoringContext Context { get; }
 
     public void Score(int partition, IdentityEvent identityEvent, IScoringSink sink)
     {

@@ -1,7 +1,7 @@
 using System.Buffers.Binary;
 using System.Numerics;
 
-namespace RiskEngine.Sources;
+namespace RiskEngine.Core.Hashing;
 
 /// <summary>
 /// XXH64 (xxHash, 64-bit, seed 0) over bytes, to the published specification: the same values as the

@@ -1,7 +1,7 @@
 using System.Text;
-using RiskEngine.Sources;
+using RiskEngine.Core.Hashing;
 
-namespace RiskEngine.Sources.Tests.Mesh;
+namespace RiskEngine.Core.Tests.Hashing;
 
 /// <summary>XXH64 against values from the reference implementation (the xxhash C library, through Python's xxhash).</summary>
 public sealed class XxHash64Tests
