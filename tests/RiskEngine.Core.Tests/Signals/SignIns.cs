@@ -59,6 +59,49 @@ internal static class SignIns
         DeviceId = "device-1",
     };
 
+    /// <summary>Any authentication, with the facts the newer signals judge.</summary>
+    public static IdentityEvent Auth(
+        DateTimeOffset at,
+        bool succeeded = true,
+        EventKind kind = EventKind.SignIn,
+        bool? mfa = null,
+        bool? legacy = null,
+        bool? compliant = null,
+        bool? managed = null,
+        bool interactive = true,
+        string? ip = "203.0.113.7",
+        int? asn = null,
+        string? deviceId = "device-1",
+        string? country = null,
+        string? sessionId = null,
+        string? tokenId = null,
+        string identityId = IdentityId,
+        PrincipalType principal = PrincipalType.User) => new()
+        {
+            EventId = $"event-{Interlocked.Increment(ref s_next)}",
+            Timestamp = at,
+            Kind = kind,
+            IdentityId = identityId,
+            PrincipalType = principal,
+            Succeeded = succeeded,
+            ErrorCode = succeeded ? 0 : 50126,
+            Interactive = interactive,
+            MfaSatisfied = mfa,
+            LegacyAuthentication = legacy,
+            DeviceCompliant = compliant,
+            DeviceManaged = managed,
+            IpAddress = ip,
+            AutonomousSystemNumber = asn,
+            DeviceId = deviceId,
+            OperatingSystem = "Windows 10",
+            Browser = "Edge 120",
+            CountryOrRegion = country,
+            UserAgent = "Mozilla/5.0",
+            SessionId = sessionId,
+            TokenId = tokenId,
+            AppDisplayName = "Office 365 Exchange Online",
+        };
+
     public static IdentityEvent InOslo(DateTimeOffset at) => Success(at, Oslo, "Oslo", "NO", ip: "203.0.113.7", asn: 2119);
 
     public static IdentityEvent InLagos(DateTimeOffset at) => Success(at, Lagos, "Lagos", "NG", ip: "192.0.2.50", asn: 36873);
