@@ -3,8 +3,9 @@ using System.ComponentModel.DataAnnotations;
 namespace RiskEngine.Core.Signals.SignIn;
 
 /// <summary>
-/// An interactive sign-in with one factor, or over a legacy protocol (which cannot do MFA), by an identity whose
-/// interactive sign-ins habitually satisfy MFA: a password alone let someone in through a door MFA did not guard.
+/// An interactive sign-in over a legacy protocol (which cannot do MFA), or with one factor from a network and an autonomous
+/// system the identity has not used, by an identity whose interactive sign-ins habitually satisfy MFA: a password alone let someone in
+/// through a door MFA did not guard.
 /// </summary>
 public sealed class SingleFactorSignInOptions
 {

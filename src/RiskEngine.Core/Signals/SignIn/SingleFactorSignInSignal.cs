@@ -5,9 +5,12 @@ using RiskEngine.Core.Identity;
 namespace RiskEngine.Core.Signals.SignIn;
 
 /// <summary>
-/// A successful interactive sign-in on a single factor or a legacy protocol by an identity that habitually uses MFA
-/// (<see cref="SingleFactorSignInOptions"/>). Non-interactive sign-ins are not judged: a token refresh rides on an
-/// earlier sign-in's MFA, and Entra logs it as single-factor.
+/// A successful interactive sign-in on a legacy protocol, or on a single factor from a network (/24, /48) and an
+/// autonomous system the identity has not used, by an identity that habitually uses MFA
+/// (<see cref="SingleFactorSignInOptions"/>). A single factor from a network the identity knows, or from its home
+/// provider's next dynamic address, is what conditional access allows on trusted networks and remembered sessions,
+/// and is not judged; a password alone from somewhere new is how a stolen one gets in. Non-interactive sign-ins are not
+/// judged either: a token refresh rides on an earlier sign-in's MFA, and Entra logs it as single-factor.
 /// </summary>
 public sealed class SingleFactorSignInSignal : ISignal
 {
@@ -35,13 +38,16 @@ public sealed class SingleFactorSignInSignal : ISignal
         }
 
         var legacy = identityEvent.LegacyAuthentication == true;
-        if ((!legacy && identityEvent.MfaSatisfied != false) ||
+        var singleFactorFromElsewhere = identityEvent.MfaSatisfied == false &&
+            !history.Knows(SignInTrait.Network, SignInKeys.Of(SignInTrait.Network, identityEvent)) &&
+            !history.Knows(SignInTrait.AutonomousSystem, SignInKeys.Of(SignInTrait.AutonomousSystem, identityEvent));
+        if ((!legacy && !singleFactorFromElsewhere) ||
             history.Mfa.Known < _options.MinSignIns || history.Mfa.Fraction < _options.HabitShare)
         {
             return null;
         }
 
-        var how = legacy ? "legacy authentication (no MFA possible)" : "single-factor sign-in";
+        var how = legacy ? "legacy authentication (no MFA possible)" : "single-factor sign-in from a new network and ASN";
         var evidence = string.Create(
             CultureInfo.InvariantCulture,
             $"{how} to {identityEvent.AppDisplayName ?? "an application"} from {identityEvent.IpAddress ?? "an unknown address"}, where {history.Mfa} earlier interactive sign-ins used MFA");

@@ -3,7 +3,7 @@ using System.ComponentModel.DataAnnotations;
 namespace RiskEngine.Core.Signals.SignIn;
 
 /// <summary>
-/// A sign-in from a non-compliant or unmanaged device by an identity that normally uses compliant or managed
+/// The first sign-in from a non-compliant or unmanaged device by an identity that normally uses compliant or managed
 /// ones. Judged against the identity's own habit rather than penalised every time: where people work from their
 /// own devices, a penalty on every sign-in would only lower their trust by a constant, and pile up into revocations
 /// for the users who sign in most.

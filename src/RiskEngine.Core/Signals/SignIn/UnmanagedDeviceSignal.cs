@@ -7,7 +7,8 @@ namespace RiskEngine.Core.Signals.SignIn;
 /// <summary>
 /// A successful sign-in from a device that is not compliant, or not managed, when this identity's sign-ins are
 /// habitually from compliant, or managed, devices (<see cref="UnmanagedDeviceOptions"/>): a stolen password or
-/// token used from the attacker's own machine.
+/// token used from the attacker's own machine. Judged at a device's first use only: the identity's later sign-ins
+/// from a device it already uses (a personal phone it has signed in from) are not news.
 /// </summary>
 public sealed class UnmanagedDeviceSignal : ISignal
 {
@@ -28,7 +29,8 @@ public sealed class UnmanagedDeviceSignal : ISignal
     {
         ArgumentNullException.ThrowIfNull(identityEvent);
         ArgumentNullException.ThrowIfNull(state);
-        if (!identityEvent.Kind.IsAuthentication() || !identityEvent.Succeeded || state.SignIns is not { } history)
+        if (!identityEvent.Kind.IsAuthentication() || !identityEvent.Succeeded || state.SignIns is not { } history ||
+            history.Knows(SignInTrait.Device, SignInKeys.Of(SignInTrait.Device, identityEvent)))
         {
             return null;
         }

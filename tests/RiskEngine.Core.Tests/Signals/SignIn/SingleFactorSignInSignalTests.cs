@@ -21,7 +21,17 @@ public sealed class SingleFactorSignInSignalTests
         var fired = Assert.NotNull(_signal.Evaluate(SignIns.Auth(T0.AddDays(1), mfa: false, ip: "198.51.100.9"), UsuallyWithMfa(20, 1), SignIns.Context));
 
         Assert.Equal((SingleFactorSignInSignal.SignalName, 25), (fired.Signal, fired.Penalty));
-        Assert.Equal("single-factor sign-in to Office 365 Exchange Online from 198.51.100.9, where 20 of 21 earlier interactive sign-ins used MFA", fired.Evidence);
+        Assert.Equal("single-factor sign-in from a new network and ASN to Office 365 Exchange Online from 198.51.100.9, where 20 of 21 earlier interactive sign-ins used MFA", fired.Evidence);
+    }
+
+    [Fact]
+    public void A_single_factor_from_a_known_network_or_provider_is_what_conditional_access_allows()
+    {
+        var state = SignIns.StateAfter([.. Enumerable.Range(0, 20).Select(i => SignIns.Auth(T0.AddMinutes(i), mfa: true, ip: "203.0.113.7", asn: 2119))]);
+
+        Assert.Null(_signal.Evaluate(SignIns.Auth(T0.AddDays(1), mfa: false, ip: "203.0.113.99", asn: 64500), state, SignIns.Context)); // the office's /24
+        Assert.Null(_signal.Evaluate(SignIns.Auth(T0.AddDays(1), mfa: false, ip: "192.0.2.1", asn: 2119), state, SignIns.Context));    // home provider, new address
+        Assert.NotNull(_signal.Evaluate(SignIns.Auth(T0.AddDays(1), mfa: false, ip: "192.0.2.1", asn: 64500), state, SignIns.Context));
     }
 
     [Fact]
@@ -35,9 +45,9 @@ public sealed class SingleFactorSignInSignalTests
     [Fact]
     public void Not_judged_without_the_habit_for_refreshes_or_with_mfa()
     {
-        Assert.Null(_signal.Evaluate(SignIns.Auth(T0.AddDays(1), mfa: false), UsuallyWithMfa(8, 2), SignIns.Context));   // 80%
-        Assert.Null(_signal.Evaluate(SignIns.Auth(T0.AddDays(1), mfa: false), UsuallyWithMfa(9, 0), SignIns.Context));   // too few
-        Assert.Null(_signal.Evaluate(SignIns.Auth(T0.AddDays(1), mfa: false, interactive: false), UsuallyWithMfa(20, 0), SignIns.Context));
+        Assert.Null(_signal.Evaluate(SignIns.Auth(T0.AddDays(1), mfa: false, ip: "198.51.100.9"), UsuallyWithMfa(8, 2), SignIns.Context));   // 80%
+        Assert.Null(_signal.Evaluate(SignIns.Auth(T0.AddDays(1), mfa: false, ip: "198.51.100.9"), UsuallyWithMfa(9, 0), SignIns.Context));   // too few
+        Assert.Null(_signal.Evaluate(SignIns.Auth(T0.AddDays(1), mfa: false, ip: "198.51.100.9", interactive: false), UsuallyWithMfa(20, 0), SignIns.Context));
         Assert.Null(_signal.Evaluate(SignIns.Auth(T0.AddDays(1), mfa: true), UsuallyWithMfa(20, 0), SignIns.Context));
         Assert.Null(_signal.Evaluate(SignIns.Auth(T0.AddDays(1)), UsuallyWithMfa(20, 0), SignIns.Context));
     }

@@ -31,14 +31,21 @@ public sealed class UnmanagedDeviceSignalTests
     public void Where_unmanaged_devices_are_usual_it_stays_silent()
     {
         // 8 of 10 = 80%: a mixed habit, below 90%.
-        Assert.Null(_signal.Evaluate(SignIns.Auth(T0.AddDays(1), compliant: false), After(compliant: 8, notCompliant: 2), SignIns.Context));
+        Assert.Null(_signal.Evaluate(SignIns.Auth(T0.AddDays(1), compliant: false, deviceId: "kali"), After(compliant: 8, notCompliant: 2), SignIns.Context));
+    }
+
+    [Fact]
+    public void A_device_the_identity_already_uses_is_not_news()
+    {
+        // device-1 signed in before (compliant then); its posture now is judged by compliance policy, not by us.
+        Assert.Null(_signal.Evaluate(SignIns.Auth(T0.AddDays(1), compliant: false), After(compliant: 20, notCompliant: 0), SignIns.Context));
     }
 
     [Fact]
     public void Too_little_history_or_a_device_that_says_nothing_is_not_judged()
     {
-        Assert.Null(_signal.Evaluate(SignIns.Auth(T0.AddDays(1), compliant: false), After(compliant: 9, notCompliant: 0), SignIns.Context));
-        Assert.Null(_signal.Evaluate(SignIns.Auth(T0.AddDays(1)), After(compliant: 20, notCompliant: 0), SignIns.Context));
+        Assert.Null(_signal.Evaluate(SignIns.Auth(T0.AddDays(1), compliant: false, deviceId: "kali"), After(compliant: 9, notCompliant: 0), SignIns.Context));
+        Assert.Null(_signal.Evaluate(SignIns.Auth(T0.AddDays(1), deviceId: "kali"), After(compliant: 20, notCompliant: 0), SignIns.Context));
     }
 
     [Fact]
