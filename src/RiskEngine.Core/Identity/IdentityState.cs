@@ -1,5 +1,9 @@
+using System.Runtime.CompilerServices;
+using RiskEngine.Core.Anomaly.Novelty;
 using RiskEngine.Core.Events;
 using RiskEngine.Core.Signals;
+using RiskEngine.Core.Signals.Decisions;
+using RiskEngine.Core.Signals.Mesh;
 
 namespace RiskEngine.Core.Identity;
 
@@ -10,14 +14,26 @@ namespace RiskEngine.Core.Identity;
 public sealed class IdentityState
 {
     private const int RecentFindingsKept = 8;
+    private readonly int _knownDestinationCapacity;
+    private readonly int _denyWindowCapacity;
     private List<TimedFinding>? _recentFindings;
+    private bool _inRevokedEpisode;
+    private long _revokedAtTicks;
+    private ActivityProfile _activity;
+    private StrongBox<IdentityFeatureHistories>? _featureHistories;
 
     private readonly SignInHistoryLayout _signInLayout;
 
-    public IdentityState(string identityId, SignInHistoryLayout signInLayout)
+    public IdentityState(
+        string identityId,
+        SignInHistoryLayout signInLayout,
+        int knownDestinationCapacity = NewDestinationOptions.DefaultKnownDestinationsPerWorkload,
+        int denyWindowCapacity = DenyBurstOptions.DefaultMaxDenies + 1)
     {
         IdentityId = identityId;
         _signInLayout = signInLayout;
+        _knownDestinationCapacity = knownDestinationCapacity;
+        _denyWindowCapacity = denyWindowCapacity;
     }
 
     public string IdentityId { get; }
@@ -32,11 +48,59 @@ public sealed class IdentityState
     /// <summary>What the identity's authentications taught; null until its first (a workload may never sign in).</summary>
     public SignInHistory? SignIns { get; private set; }
 
+    /// <summary>The rhythm of all the identity's events, for the activity model; changed in place.</summary>
+    public ref ActivityProfile Activity => ref _activity;
+
+    /// <summary>How often the identity signed in from each address, network, country, user agent and device kind; made at its first sign-in.</summary>
+    public ref IdentityFeatureHistories FeatureHistories => ref (_featureHistories ??= new()).Value;
+
     /// <summary>True from a revocation until trust recovers past the re-arm threshold, so one episode revokes once.</summary>
-    public bool InRevokedEpisode { get; set; }
+    public bool InRevokedEpisode
+    {
+        get => _inRevokedEpisode;
+        set
+        {
+            // The policy decides after the scorer has set the score's time to the revoking event's.
+            if (value && !_inRevokedEpisode)
+            {
+                _revokedAtTicks = TrustScoreTime?.UtcTicks ?? 0;
+                ReauthenticatedSinceRevocation = false;
+            }
+
+            _inRevokedEpisode = value;
+        }
+    }
+
+    /// <summary>The event time of the revocation that began the current episode; null outside one.</summary>
+    public DateTimeOffset? RevokedAt => _inRevokedEpisode ? new DateTimeOffset(_revokedAtTicks, TimeSpan.Zero) : null;
+
+    /// <summary>Whether the identity has signed in interactively since the revocation: what a revocation asks of a user.</summary>
+    public bool ReauthenticatedSinceRevocation { get; private set; }
+
+    /// <summary>The identity's requests to other workloads; null until it makes one.</summary>
+    public WorkloadHistory? Workload { get; private set; }
+
+    /// <summary>The policy decisions about the identity; null until a policy engine judges it.</summary>
+    public DecisionHistory? Decisions { get; private set; }
 
     /// <summary>The latest signals that lowered trust, newest last: the evidence a revocation cites.</summary>
     public IReadOnlyList<TimedFinding> RecentFindings => (IReadOnlyList<TimedFinding>?)_recentFindings ?? [];
+
+    /// <summary>The workload history, allocated at the identity's first request, which starts its learning period.</summary>
+    public WorkloadHistory GetOrAddWorkload(DateTimeOffset firstRequestAt) =>
+        Workload ??= new WorkloadHistory(_knownDestinationCapacity, firstRequestAt);
+
+    public DecisionHistory GetOrAddDecisions(DateTimeOffset firstDecisionAt) =>
+        Decisions ??= new DecisionHistory(_denyWindowCapacity, firstDecisionAt);
+
+    /// <summary>Records an interactive sign-in during a revoked episode: the user did what the revocation asked.</summary>
+    public void ObserveReauthentication(DateTimeOffset at)
+    {
+        if (_inRevokedEpisode && at.UtcTicks >= _revokedAtTicks)
+        {
+            ReauthenticatedSinceRevocation = true;
+        }
+    }
 
     public void SetTrustScore(double score, DateTimeOffset at)
     {

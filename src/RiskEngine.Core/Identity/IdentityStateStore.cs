@@ -1,3 +1,4 @@
+using RiskEngine.Core.Signals.Decisions;
 using RiskEngine.Core.Trust;
 
 namespace RiskEngine.Core.Identity;
@@ -6,9 +7,14 @@ namespace RiskEngine.Core.Identity;
 public sealed class IdentityStateStore
 {
     private readonly Dictionary<string, IdentityState> _states = new(StringComparer.Ordinal);
+    private readonly TrustOptions _options;
     private readonly SignInHistoryLayout _signInLayout;
 
-    public IdentityStateStore(TrustOptions options) => _signInLayout = SignInHistoryLayout.From(options);
+    public IdentityStateStore(TrustOptions options)
+    {
+        _options = options;
+        _signInLayout = SignInHistoryLayout.From(options);
+    }
 
     public int Count => _states.Count;
 
@@ -17,7 +23,11 @@ public sealed class IdentityStateStore
         ArgumentNullException.ThrowIfNull(identityId);
         if (!_states.TryGetValue(identityId, out var state))
         {
-            state = new IdentityState(identityId, _signInLayout);
+            state = new IdentityState(
+                identityId,
+                _signInLayout,
+                _options.NewDestination.KnownDestinationsPerWorkload,
+                DenyBurstOptions.DenyWindowCapacity(_options.DenyBurst.MaxDenies));
             _states.Add(identityId, state);
         }
 

@@ -1,3 +1,5 @@
+using RiskEngine.Core.Anomaly.Features;
+using RiskEngine.Core.Anomaly.Novelty;
 using RiskEngine.Core.Networks;
 using RiskEngine.Core.Signals.SignIn;
 using RiskEngine.Core.Trust;
@@ -12,6 +14,7 @@ namespace RiskEngine.Core.Signals;
 /// </summary>
 public sealed class ScoringContext
 {
+    private ActivityModel? _activityModel;
     private NetworkList _anonymizingNetworks = NetworkList.Empty;
 
     public ScoringContext()
@@ -35,4 +38,14 @@ public sealed class ScoringContext
 
     /// <summary>Each source address's recent failures and successes across identities, for password spraying.</summary>
     public SourceAddressActivity SourceAddresses { get; }
+
+    /// <summary>The activity model in force, swapped whole (from another thread) when a newly trained one is loaded.</summary>
+    public ActivityModel? ActivityModel
+    {
+        get => Volatile.Read(ref _activityModel);
+        set => Volatile.Write(ref _activityModel, value);
+    }
+
+    /// <summary>How often each address, network, country, user agent and device kind has signed in, across identities.</summary>
+    public PopulationFrequencies? Population { get; set; }
 }

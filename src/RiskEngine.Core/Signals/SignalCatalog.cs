@@ -1,4 +1,8 @@
 using RiskEngine.Core.Identity;
+using RiskEngine.Core.Policy;
+using RiskEngine.Core.Signals.Decisions;
+using RiskEngine.Core.Signals.Mesh;
+using RiskEngine.Core.Signals.Models;
 using RiskEngine.Core.Signals.SignIn;
 using RiskEngine.Core.Trust;
 
@@ -24,6 +28,15 @@ public static class SignalCatalog
             new UnmanagedDeviceSignal(options.UnmanagedDevice),
             new SingleFactorSignInSignal(options.SingleFactorSignIn),
             new SessionReplaySignal(options.SessionReplay),
+            new NewDestinationSignal(options.NewDestination),
+            new RequestRateSpikeSignal(options.RequestRateSpike),
+            new ClientErrorSpikeSignal(options.ClientErrorSpike),
+            new BytesSentSpikeSignal(options.BytesSentSpike),
+            new DenyBurstSignal(options.DenyBurst),
+            new SensitivityEscalationSignal(options.SensitivityEscalation, new ResourceSensitivityClassifier(options.Sensitivity)),
+            new ActivityAfterRevocationSignal(options.ActivityAfterRevocation),
+            new UnusualActivitySignal(options.UnusualActivity),
+            new RareAttributesSignal(options.RareAttributes),
         ];
     }
 }

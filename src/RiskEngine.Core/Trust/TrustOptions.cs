@@ -1,5 +1,9 @@
 using System.ComponentModel.DataAnnotations;
 using RiskEngine.Core.Policy;
+using RiskEngine.Core.Signals;
+using RiskEngine.Core.Signals.Decisions;
+using RiskEngine.Core.Signals.Mesh;
+using RiskEngine.Core.Signals.Models;
 using RiskEngine.Core.Signals.SignIn;
 
 namespace RiskEngine.Core.Trust;
@@ -62,4 +66,31 @@ public sealed class TrustOptions
 
     [Required]
     public SessionReplayOptions SessionReplay { get; set; } = new();
+
+    [Required]
+    public NewDestinationOptions NewDestination { get; set; } = new();
+
+    [Required]
+    public RequestRateSpikeOptions RequestRateSpike { get; set; } = new();
+
+    [Required]
+    public ClientErrorSpikeOptions ClientErrorSpike { get; set; } = new();
+
+    [Required]
+    public BytesSentSpikeOptions BytesSentSpike { get; set; } = new();
+
+    [Required]
+    public DenyBurstOptions DenyBurst { get; set; } = new();
+
+    [Required]
+    public SensitivityEscalationOptions SensitivityEscalation { get; set; } = new();
+
+    [Required]
+    public ActivityAfterRevocationOptions ActivityAfterRevocation { get; set; } = new();
+
+    [Required]
+    public UnusualActivityOptions UnusualActivity { get; set; } = new();
+
+    [Required]
+    public RareAttributesOptions RareAttributes { get; set; } = new();
 }

@@ -23,6 +23,15 @@ public sealed class TrustOptionsValidator : IValidateOptions<TrustOptions>
         Check(options.UnmanagedDevice, "Trust:UnmanagedDevice", failures);
         Check(options.SingleFactorSignIn, "Trust:SingleFactorSignIn", failures);
         Check(options.SessionReplay, "Trust:SessionReplay", failures);
+        Check(options.NewDestination, "Trust:NewDestination", failures);
+        Check(options.RequestRateSpike, "Trust:RequestRateSpike", failures);
+        Check(options.ClientErrorSpike, "Trust:ClientErrorSpike", failures);
+        Check(options.BytesSentSpike, "Trust:BytesSentSpike", failures);
+        Check(options.DenyBurst, "Trust:DenyBurst", failures);
+        Check(options.SensitivityEscalation, "Trust:SensitivityEscalation", failures);
+        Check(options.ActivityAfterRevocation, "Trust:ActivityAfterRevocation", failures);
+        Check(options.UnusualActivity, "Trust:UnusualActivity", failures);
+        Check(options.RareAttributes, "Trust:RareAttributes", failures);
         if (options.RearmThreshold < options.RevokeThreshold)
         {
             failures.Add(

@@ -1,6 +1,5 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using RiskEngine.Caep;
 using RiskEngine.Caep.Signing;
@@ -9,7 +8,7 @@ using RiskEngine.Core.Trust;
 using RiskEngine.Kafka.Worker;
 using RiskEngine.Pipeline;
 using RiskEngine.Pipeline.Decoding;
-using RiskEngine.Pipeline.Scoring;
+using RiskEngine.ReferenceData.Hosting;
 using RiskEngine.Sources;
 using RiskEngine.Sources.Entra;
 using RiskEngine.Sources.Mesh;
@@ -33,6 +32,7 @@ public static class RiskEngineServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(configuration);
         services.AddOptions<TrustOptions>().Bind(configuration.GetSection(TrustOptions.SectionName)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<TrustOptions>, TrustOptionsValidator>();
+        services.AddReferenceData(configuration);
         services.AddOptions<PipelineOptions>().Bind(configuration.GetSection(PipelineOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<KafkaOptions>().Bind(configuration.GetSection(KafkaOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<IValidateOptions<KafkaOptions>, KafkaOptionsValidator>();
@@ -97,10 +97,6 @@ public static class RiskEngineServiceCollectionExtensions
 
         if (stages.HasFlag(EngineStages.Score))
         {
-            services.AddSingleton(provider => new AnonymizingNetworksFile(
-                provider.GetRequiredService<IOptions<TrustOptions>>().Value.AnonymizingNetworks,
-                provider.GetRequiredService<TimeProvider>(),
-                provider.GetRequiredService<ILogger<AnonymizingNetworksFile>>()));
             services.AddSingleton<ScoringWorker>();
             services.AddHostedService(provider => provider.GetRequiredService<ScoringWorker>());
         }

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using RiskEngine.Caep.Tokens;
+using RiskEngine.Core.Signals;
 using RiskEngine.Core.Trust;
 using RiskEngine.Pipeline;
 using RiskEngine.Pipeline.Decoding;
@@ -31,8 +32,8 @@ public sealed class ScoringWorker : StageWorker
         IOptions<KafkaOptions> kafka,
         IOptions<TopicOptions> topics,
         IOptions<TrustOptions> trust,
+        ScoringContext context,
         SecurityEventTokenIssuer issuer,
-        AnonymizingNetworksFile anonymizingNetworks,
         EngineMetrics metrics,
         IEnumerable<IEngineObserver> observers,
         IHostApplicationLifetime lifetime,
@@ -43,9 +44,7 @@ public sealed class ScoringWorker : StageWorker
         ArgumentNullException.ThrowIfNull(topics);
         ArgumentNullException.ThrowIfNull(trust);
         _topics = topics.Value;
-        ArgumentNullException.ThrowIfNull(anonymizingNetworks);
-        _stage = new ScoringStage(trust.Value, issuer);
-        anonymizingNetworks.Attach(_stage.Context);
+        _stage = new ScoringStage(trust.Value, context, issuer);
         _metrics = metrics;
         _observers = observers.ToArray();
         ConsumerGroup = kafka.Value.ConsumerGroup + "-score";

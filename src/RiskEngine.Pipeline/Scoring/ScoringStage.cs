@@ -20,19 +20,16 @@ public sealed class ScoringStage
     private readonly SecurityEventTokenIssuer _issuer;
     private readonly Dictionary<int, IdentityStateStore> _partitions = [];
 
-    public ScoringStage(TrustOptions trust, SecurityEventTokenIssuer issuer)
+    /// <param name="context">What the stage's signals know beyond one identity, and the models loaded into it.</param>
+    public ScoringStage(TrustOptions trust, ScoringContext context, SecurityEventTokenIssuer issuer)
     {
         ArgumentNullException.ThrowIfNull(trust);
         ArgumentNullException.ThrowIfNull(issuer);
         _trust = trust;
-        Context = new ScoringContext(trust);
-        _scorer = TrustScorer.Create(trust, Context);
+        _scorer = TrustScorer.Create(trust, context);
         _policy = new RevocationPolicy(trust);
         _issuer = issuer;
     }
-
-    /// <summary>What this stage's signals know beyond one identity; adapters keep its lists current.</summary>
-    public ScoringContext Context { get; }
 
     public void Score(int partition, IdentityEvent identityEvent, IScoringSink sink)
     {

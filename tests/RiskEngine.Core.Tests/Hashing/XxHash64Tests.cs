@@ -37,4 +37,13 @@ public sealed class XxHash64Tests
 
         Assert.Equal(0xe146cb31b65bc21aUL, XxHash64.Hash(data));
     }
+
+    [Fact]
+    public void Text_is_hashed_as_its_utf16_little_endian_bytes()
+    {
+        const string Destination = "payments-db.prod.svc.cluster.local";
+
+        Assert.Equal(XxHash64.Hash(Encoding.Unicode.GetBytes(Destination)), XxHash64.HashUtf16(Destination));
+        Assert.NotEqual(XxHash64.HashUtf16(Destination), XxHash64.HashUtf16(Destination.ToUpperInvariant()));
+    }
 }

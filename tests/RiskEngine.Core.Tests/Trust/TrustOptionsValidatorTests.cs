@@ -69,4 +69,28 @@ public sealed class TrustOptionsValidatorTests
         Assert.Equal(sections.Length, failures.Count);
         Assert.All(sections, section => Assert.Contains(failures, f => f.StartsWith($"Trust:{section}: ", StringComparison.Ordinal)));
     }
+
+    [Fact]
+    public void The_mesh_and_decision_signal_sections_are_checked_with_the_setting_named()
+    {
+        var options = new TrustOptions();
+        options.NewDestination.RolloutMinAddresses = 1;
+        options.RequestRateSpike.HistoryBuckets = 17;
+        options.ClientErrorSpike.Confidence = 100;
+        options.BytesSentSpike.MinimumPerBucket = 0;
+        options.DenyBurst.MaxDenies = 0;
+        options.SensitivityEscalation.LearningPeriod = TimeSpan.FromDays(-1);
+        options.ActivityAfterRevocation.RepeatInterval = TimeSpan.Zero;
+
+        var failures = _validator.Validate(null, options).Failures!.ToList();
+
+        Assert.Equal(7, failures.Count);
+        Assert.Contains(failures, f => f.StartsWith("Trust:NewDestination: ", StringComparison.Ordinal) && f.Contains("RolloutMinAddresses", StringComparison.Ordinal));
+        Assert.Contains(failures, f => f.StartsWith("Trust:RequestRateSpike: ", StringComparison.Ordinal) && f.Contains("HistoryBuckets", StringComparison.Ordinal));
+        Assert.Contains(failures, f => f.StartsWith("Trust:ClientErrorSpike: ", StringComparison.Ordinal) && f.Contains("Confidence", StringComparison.Ordinal));
+        Assert.Contains(failures, f => f.StartsWith("Trust:BytesSentSpike: ", StringComparison.Ordinal) && f.Contains("MinimumPerBucket", StringComparison.Ordinal));
+        Assert.Contains(failures, f => f.StartsWith("Trust:DenyBurst: ", StringComparison.Ordinal) && f.Contains("MaxDenies", StringComparison.Ordinal));
+        Assert.Contains(failures, f => f.StartsWith("Trust:SensitivityEscalation: ", StringComparison.Ordinal) && f.Contains("LearningPeriod", StringComparison.Ordinal));
+        Assert.Contains(failures, f => f.StartsWith("Trust:ActivityAfterRevocation: ", StringComparison.Ordinal) && f.Contains("RepeatInterval", StringComparison.Ordinal));
+    }
 }

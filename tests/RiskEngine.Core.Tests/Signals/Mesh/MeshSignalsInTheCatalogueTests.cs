@@ -1,0 +1,26 @@
+using RiskEngine.Core.Signals;
+using RiskEngine.Core.Signals.Mesh;
+using RiskEngine.Core.Trust;
+using static RiskEngine.Core.Tests.Signals.Mesh.Requests;
+using static RiskEngine.Core.Tests.Signals.Mesh.Traffic;
+
+namespace RiskEngine.Core.Tests.Signals.Mesh;
+
+public sealed class MeshSignalsInTheCatalogueTests
+{
+    [Fact]
+    public void With_every_signal_running_a_request_spike_is_the_only_finding_and_only_workload_state_is_allocated()
+    {
+        var scorer = TrustScorer.Create(new TrustOptions(), new ScoringContext());
+        var state = NewState();
+
+        var findings = scorer.Run(state, Minutes(T0, [.. Steady(20, 30), 400]));
+
+        // 400 requests of 1,200 bytes are 480 kB, under the bytes floor; all of them succeed, so no 4xx.
+        Assert.Equal([RequestRateSpikeSignal.SignalName], findings.Select(f => f.Signal));
+        // 100 − 15 at the 60th request (8.85 s into the minute), then 10 an hour back until the 400th (59.85 s): +51 s.
+        Assert.Equal(85 + (10 * 51.0 / 3600), state.TrustScore, 9);
+        Assert.NotNull(state.Workload);
+        Assert.Null(state.Decisions);
+    }
+}
