@@ -23,16 +23,16 @@ public sealed class IdentityState
     private ActivityProfile _activity;
     private StrongBox<IdentityFeatureHistories>? _featureHistories;
 
+    private readonly SignInHistoryLayout _signInLayout;
+
     public IdentityState(
         string identityId,
-        int failureWindowCapacity,
-        int knownDeviceCapacity,
+        SignInHistoryLayout signInLayout,
         int knownDestinationCapacity = NewDestinationOptions.DefaultKnownDestinationsPerWorkload,
         int denyWindowCapacity = DenyBurstOptions.DefaultMaxDenies + 1)
     {
         IdentityId = identityId;
-        Failures = new FailureWindow(failureWindowCapacity);
-        Devices = new KnownDevices(knownDeviceCapacity);
+        _signInLayout = signInLayout;
         _knownDestinationCapacity = knownDestinationCapacity;
         _denyWindowCapacity = denyWindowCapacity;
     }
@@ -49,13 +49,8 @@ public sealed class IdentityState
     /// <summary>The score this identity's trust recovers toward: full trust, lowered for a while by each penalty.</summary>
     public double Normal { get; private set; } = Trust.TrustScorer.FullTrust;
 
-    public IdentityEvent? LastSuccessfulSignIn { get; private set; }
-
-    public int SuccessfulSignIns { get; private set; }
-
-    public KnownDevices Devices { get; }
-
-    public FailureWindow Failures { get; }
+    /// <summary>What the identity's authentications taught; null until its first (a workload may never sign in).</summary>
+    public SignInHistory? SignIns { get; private set; }
 
     /// <summary>The rhythm of all the identity's events, for the activity model; changed in place.</summary>
     public ref ActivityProfile Activity => ref _activity;
@@ -162,17 +157,7 @@ public sealed class IdentityState
             UserPrincipalName = upn;
         }
 
-        if (!signIn.Succeeded)
-        {
-            Failures.Record(signIn.Timestamp);
-            return;
-        }
-
-        SuccessfulSignIns++;
-        Devices.Remember(DeviceFingerprint.Of(signIn), signIn.Timestamp);
-        if (LastSuccessfulSignIn is null || signIn.Timestamp >= LastSuccessfulSignIn.Timestamp)
-        {
-            LastSuccessfulSignIn = signIn;
-        }
+        SignIns ??= new SignInHistory(_signInLayout);
+        SignIns.Observe(signIn);
     }
 }

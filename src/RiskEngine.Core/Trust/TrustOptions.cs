@@ -4,6 +4,7 @@ using RiskEngine.Core.Signals;
 using RiskEngine.Core.Signals.Decisions;
 using RiskEngine.Core.Signals.Mesh;
 using RiskEngine.Core.Signals.Models;
+using RiskEngine.Core.Signals.SignIn;
 
 namespace RiskEngine.Core.Trust;
 
@@ -45,6 +46,33 @@ public sealed class TrustOptions
 
     [Required]
     public FailedSignInBurstOptions FailedSignInBurst { get; set; } = new();
+
+    [Required]
+    public NewCountryOptions NewCountry { get; set; } = new();
+
+    [Required]
+    public NewAutonomousSystemOptions NewAutonomousSystem { get; set; } = new();
+
+    [Required]
+    public NewUserAgentOptions NewUserAgent { get; set; } = new();
+
+    [Required]
+    public AnonymizingNetworksOptions AnonymizingNetworks { get; set; } = new();
+
+    [Required]
+    public PasswordSprayOptions PasswordSpray { get; set; } = new();
+
+    [Required]
+    public MfaFatigueOptions MfaFatigue { get; set; } = new();
+
+    [Required]
+    public UnmanagedDeviceOptions UnmanagedDevice { get; set; } = new();
+
+    [Required]
+    public SingleFactorSignInOptions SingleFactorSignIn { get; set; } = new();
+
+    [Required]
+    public SessionReplayOptions SessionReplay { get; set; } = new();
 
     [Required]
     public NewDestinationOptions NewDestination { get; set; } = new();

@@ -23,6 +23,15 @@ public sealed class TrustOptionsValidator : IValidateOptions<TrustOptions>
         Check(options.ImpossibleTravel, "Trust:ImpossibleTravel", failures);
         Check(options.NewDevice, "Trust:NewDevice", failures);
         Check(options.FailedSignInBurst, "Trust:FailedSignInBurst", failures);
+        Check(options.NewCountry, "Trust:NewCountry", failures);
+        Check(options.NewAutonomousSystem, "Trust:NewAutonomousSystem", failures);
+        Check(options.NewUserAgent, "Trust:NewUserAgent", failures);
+        Check(options.AnonymizingNetworks, "Trust:AnonymizingNetworks", failures);
+        Check(options.PasswordSpray, "Trust:PasswordSpray", failures);
+        Check(options.MfaFatigue, "Trust:MfaFatigue", failures);
+        Check(options.UnmanagedDevice, "Trust:UnmanagedDevice", failures);
+        Check(options.SingleFactorSignIn, "Trust:SingleFactorSignIn", failures);
+        Check(options.SessionReplay, "Trust:SessionReplay", failures);
         Check(options.NewDestination, "Trust:NewDestination", failures);
         Check(options.RequestRateSpike, "Trust:RequestRateSpike", failures);
         Check(options.ClientErrorSpike, "Trust:ClientErrorSpike", failures);

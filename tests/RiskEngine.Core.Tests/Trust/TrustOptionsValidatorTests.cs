@@ -100,7 +100,7 @@ public sealed class TrustOptionsValidatorTests
     {
         var options = new TrustOptions { RecoveryHalfLife = TimeSpan.FromSeconds(30) };
         options.ImpossibleTravel.Penalty = 150;
-        options.NewDevice.KnownDevicesPerIdentity = 0;
+        options.NewDevice.KnownValuesPerIdentity = 0;
         options.FailedSignInBurst.Window = TimeSpan.FromSeconds(5);
         options.Policy.RearmMargin = -1;
 
@@ -110,8 +110,33 @@ public sealed class TrustOptionsValidatorTests
         Assert.Contains(failures, f => f.StartsWith("Trust: ", StringComparison.Ordinal) && f.Contains("RecoveryHalfLife", StringComparison.Ordinal));
         Assert.Contains(failures, f => f.StartsWith("Trust:Policy: ", StringComparison.Ordinal) && f.Contains("RearmMargin", StringComparison.Ordinal));
         Assert.Contains(failures, f => f.StartsWith("Trust:ImpossibleTravel: ", StringComparison.Ordinal) && f.Contains("Penalty", StringComparison.Ordinal));
-        Assert.Contains(failures, f => f.StartsWith("Trust:NewDevice: ", StringComparison.Ordinal) && f.Contains("KnownDevicesPerIdentity", StringComparison.Ordinal));
+        Assert.Contains(failures, f => f.StartsWith("Trust:NewDevice: ", StringComparison.Ordinal) && f.Contains("KnownValuesPerIdentity", StringComparison.Ordinal));
         Assert.Contains(failures, f => f.StartsWith("Trust:FailedSignInBurst: ", StringComparison.Ordinal) && f.Contains("Window", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Every_sign_in_signal_section_is_checked()
+    {
+        var options = new TrustOptions();
+        options.NewCountry.MinSuccessfulSignIns = -1;
+        options.NewAutonomousSystem.Penalty = 101;
+        options.NewUserAgent.KnownValuesPerIdentity = 65;
+        options.AnonymizingNetworks.ReloadInterval = TimeSpan.Zero;
+        options.PasswordSpray.MinDistinctAccounts = 2;
+        options.MfaFatigue.MinDenials = 1;
+        options.UnmanagedDevice.HabitShare = 0.2;
+        options.SingleFactorSignIn.MinSignIns = 0;
+        options.SessionReplay.RememberedSessions = 0;
+
+        var failures = _validator.Validate(null, options).Failures!.ToList();
+
+        string[] sections =
+        [
+            "NewCountry", "NewAutonomousSystem", "NewUserAgent", "AnonymizingNetworks", "PasswordSpray", "MfaFatigue",
+            "UnmanagedDevice", "SingleFactorSignIn", "SessionReplay",
+        ];
+        Assert.Equal(sections.Length, failures.Count);
+        Assert.All(sections, section => Assert.Contains(failures, f => f.StartsWith($"Trust:{section}: ", StringComparison.Ordinal)));
     }
 
     [Fact]

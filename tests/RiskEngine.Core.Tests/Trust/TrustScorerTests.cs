@@ -1,5 +1,7 @@
 using System.Text.Json;
+using RiskEngine.Core.Identity;
 using RiskEngine.Core.Signals;
+using RiskEngine.Core.Signals.SignIn;
 using RiskEngine.Core.Tests.Signals;
 using RiskEngine.Core.Trust;
 
@@ -32,7 +34,7 @@ public sealed class TrustScorerTests
         Assert.Equal(RiskLevel.None, assessment.Level);
         Assert.Empty(assessment.Findings);
         Assert.Equal(T0, state.TrustScoreTime);
-        Assert.Equal(1, state.SuccessfulSignIns);
+        Assert.Equal(1, state.SignIns!.SuccessfulSignIns);
     }
 
     [Fact]
@@ -165,14 +167,14 @@ public sealed class TrustScorerTests
         }
 
         var firstUse = _scorer.Assess(SignIns.Success(T0.AddMinutes(3), deviceId: "phone"), state);
-        Assert.Equal(NewDeviceSignal.SignalName, Assert.Single(firstUse.Findings).Signal);
+        Assert.Equal(NoveltySignal.NewDevice, Assert.Single(firstUse.Findings).Signal);
         Assert.Equal(80, firstUse.Score, 9);
 
         // The phone was learned after it was judged: its second use is not new.
         var secondUse = _scorer.Assess(SignIns.Success(T0.AddMinutes(4), deviceId: "phone"), state);
         Assert.Empty(secondUse.Findings);
-        Assert.Equal(5, state.SuccessfulSignIns);
-        Assert.Equal(2, state.Devices.Count);
+        Assert.Equal(5, state.SignIns!.SuccessfulSignIns);
+        Assert.Equal(2, state.SignIns.KnownCount(SignInTrait.Device));
     }
 
     [Fact]

@@ -18,7 +18,7 @@ internal static class PolicyDecisions
     public static IdentityEvent Denied(DateTimeOffset at, string resource = "/payroll/2024/bob", string action = "DELETE") =>
         Decision(at, allowed: false, resource, action, classification: null);
 
-    public static IdentityState NewState() => new(Subject, failureWindowCapacity: 16, knownDeviceCapacity: 8);
+    public static IdentityState NewState() => new(Subject, new SignInHistoryLayout());
 
     private static IdentityEvent Decision(DateTimeOffset at, bool allowed, string resource, string action, string? classification) => new()
     {

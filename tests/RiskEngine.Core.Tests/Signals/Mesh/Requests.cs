@@ -40,7 +40,7 @@ internal static class Requests
             BytesSent = bytesSent,
         };
 
-    public static IdentityState NewState() => new(Cart, failureWindowCapacity: 16, knownDeviceCapacity: 8);
+    public static IdentityState NewState() => new(Cart, new SignInHistoryLayout());
 
     /// <summary>A scorer running only <paramref name="signal"/>, so a test sees that signal's findings in the real evaluate-then-observe order.</summary>
     public static TrustScorer ScorerOf(ISignal signal) => new(new TrustOptions(), [signal], new ScoringContext());

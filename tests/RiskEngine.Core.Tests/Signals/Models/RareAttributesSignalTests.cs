@@ -17,14 +17,14 @@ public sealed class RareAttributesSignalTests
     });
 
     private readonly ScoringContext _context = new();
-    private readonly IdentityState _alice = new("alice", 16, 8);
+    private readonly IdentityState _alice = new("alice", new SignInHistoryLayout());
 
     public RareAttributesSignalTests()
     {
         // Fifty colleagues sign in from the office network in Oslo with the standard build; Alice six times from her desk.
         for (var colleague = 0; colleague < 50; colleague++)
         {
-            var state = new IdentityState($"colleague-{colleague}", 16, 8);
+            var state = new IdentityState($"colleague-{colleague}", new SignInHistoryLayout());
             for (var day = 0; day < 3; day++)
             {
                 Learn(state, SignIn(T0.AddDays(day), $"10.1.0.{colleague}"));
@@ -65,7 +65,7 @@ public sealed class RareAttributesSignalTests
     [Fact]
     public void An_identity_with_too_little_history_is_not_judged_yet()
     {
-        var newcomer = new IdentityState("newcomer", 16, 8);
+        var newcomer = new IdentityState("newcomer", new SignInHistoryLayout());
         Learn(newcomer, SignIn(T0, "10.1.0.201"));
         Assert.Null(_signal.Evaluate(SignIn(T0.AddHours(1), "102.89.3.4", country: "NG", asn: 37148, userAgent: "python-requests/2.31"), newcomer, _context));
     }

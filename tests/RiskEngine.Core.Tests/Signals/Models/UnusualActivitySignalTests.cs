@@ -24,7 +24,7 @@ public sealed class UnusualActivitySignalTests
         // 6 bytes: log-bytes-sent = ln 7 = 1.94591; normalised features: hour-sin 1, log-bytes-sent 1.94591, all else 0.
         // score = sqrt((|x|^2 - (x.e0)^2) / |x|^2) = sqrt(3.78657 / 4.78657) = sqrt(0.79108) = 0.88943
         // severity = (0.88943 - 0.5) / (1 - 0.5) = 0.77885; penalty = 20 * (0.5 + 0.5 * 0.77885) = 17.7885
-        var finding = _signal.Evaluate(Request(SixAm, bytesSent: 6), new IdentityState("w", 16, 8), context);
+        var finding = _signal.Evaluate(Request(SixAm, bytesSent: 6), new IdentityState("w", new SignInHistoryLayout()), context);
 
         var fired = Assert.NotNull(finding);
         Assert.Equal(17.79, fired.Penalty, precision: 2);
@@ -35,7 +35,7 @@ public sealed class UnusualActivitySignalTests
     public void An_event_within_the_span_or_below_the_threshold_is_not_unusual()
     {
         var context = new ScoringContext { ActivityModel = HourOnlyModel(threshold: 0.95) };
-        var state = new IdentityState("w", 16, 8);
+        var state = new IdentityState("w", new SignInHistoryLayout());
         Assert.Null(_signal.Evaluate(Request(SixAm, bytesSent: 0), state, context)); // only hour-sin: score 0
         Assert.Null(_signal.Evaluate(Request(SixAm, bytesSent: 6), state, context)); // 0.894 < 0.95
     }
@@ -43,7 +43,7 @@ public sealed class UnusualActivitySignalTests
     [Fact]
     public void Without_a_model_it_is_silent_but_still_learns_the_identitys_rhythm()
     {
-        var state = new IdentityState("w", 16, 8);
+        var state = new IdentityState("w", new SignInHistoryLayout());
         Assert.Null(_signal.Evaluate(Request(SixAm, bytesSent: 1_000_000), state, new ScoringContext()));
 
         _signal.Observe(Request(SixAm, bytesSent: 0), state, new ScoringContext());

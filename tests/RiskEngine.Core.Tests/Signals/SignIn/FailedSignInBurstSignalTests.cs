@@ -1,7 +1,8 @@
 using RiskEngine.Core.Identity;
 using RiskEngine.Core.Signals;
+using RiskEngine.Core.Signals.SignIn;
 
-namespace RiskEngine.Core.Tests.Signals;
+namespace RiskEngine.Core.Tests.Signals.SignIn;
 
 public sealed class FailedSignInBurstSignalTests
 {

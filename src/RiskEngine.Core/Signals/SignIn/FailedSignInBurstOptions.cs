@@ -1,6 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 
-namespace RiskEngine.Core.Signals;
+namespace RiskEngine.Core.Signals.SignIn;
 
 public sealed class FailedSignInBurstOptions
 {

@@ -2,11 +2,14 @@ using System.Globalization;
 using RiskEngine.Core.Events;
 using RiskEngine.Core.Identity;
 
-namespace RiskEngine.Core.Signals;
+namespace RiskEngine.Core.Signals.SignIn;
 
 /// <summary>
-/// Many failed sign-ins for one identity in a short window: password guessing against it.
-/// It fires when the count reaches the threshold, once per burst, not on every failure after.
+/// Failed-sign-in velocity for one identity: <see cref="FailedSignInBurstOptions.Threshold"/> failed
+/// authentications in <see cref="FailedSignInBurstOptions.Window"/>, password guessing against it (or, with
+/// denied MFA prompts among them, someone who has the password). It fires when the count reaches the
+/// threshold, once per burst, not on every failure after. Guessing spread over many identities from one
+/// address is <see cref="PasswordSpraySignal"/>'s.
 /// </summary>
 public sealed class FailedSignInBurstSignal : ISignal
 {
@@ -18,7 +21,7 @@ public sealed class FailedSignInBurstSignal : ISignal
 
     public string Name => SignalName;
 
-    // What it judges by (the last sign-in, devices, failures) the identity's state learns for every sign-in signal.
+    // What it judges by (the recent failures) the identity's sign-in history learns.
     public void Observe(IdentityEvent identityEvent, IdentityState state, ScoringContext context)
     {
     }
@@ -37,7 +40,8 @@ public sealed class FailedSignInBurstSignal : ISignal
             return null;
         }
 
-        var failures = state.Failures.CountBetween(identityEvent.Timestamp - _options.Window, identityEvent.Timestamp) + 1;
+        var earlier = state.SignIns?.FailuresBetween(identityEvent.Timestamp - _options.Window, identityEvent.Timestamp) ?? 0;
+        var failures = earlier + 1;
         if (failures != _options.Threshold)
         {
             return null;

@@ -2,11 +2,14 @@ using System.Globalization;
 using RiskEngine.Core.Events;
 using RiskEngine.Core.Identity;
 
-namespace RiskEngine.Core.Signals;
+namespace RiskEngine.Core.Signals.SignIn;
 
 /// <summary>
-/// Two successful sign-ins further apart than anyone could travel in the time between them:
-/// the classic sign of a stolen credential or token used from elsewhere.
+/// Two successful sign-ins further apart than anyone could travel in the time between them: the classic sign of
+/// a stolen credential or token used from elsewhere. Geo-IP places VPN exits and corporate egress where the
+/// provider's servers are, not where the user is, so the trip is judged by where the new sign-in comes from: a
+/// network (/24, /48) the identity has signed in from before is not a trip at all, and an autonomous system it has
+/// used before costs only <see cref="ImpossibleTravelOptions.KnownAutonomousSystemPenalty"/>.
 /// </summary>
 public sealed class ImpossibleTravelSignal : ISignal
 {
@@ -21,7 +24,7 @@ public sealed class ImpossibleTravelSignal : ISignal
 
     public string Name => SignalName;
 
-    // What it judges by (the last sign-in, devices, failures) the identity's state learns for every sign-in signal.
+    // What it judges by (the last sign-in, the networks) the identity's sign-in history learns.
     public void Observe(IdentityEvent identityEvent, IdentityState state, ScoringContext context)
     {
     }
@@ -30,13 +33,8 @@ public sealed class ImpossibleTravelSignal : ISignal
     {
         ArgumentNullException.ThrowIfNull(identityEvent);
         ArgumentNullException.ThrowIfNull(state);
-        if (!identityEvent.Kind.IsAuthentication())
-        {
-            return null;
-        }
-
-        if (!identityEvent.Succeeded || identityEvent.Coordinates is not { } here ||
-            state.LastSuccessfulSignIn is not { Coordinates: { } there } previous)
+        if (!identityEvent.Kind.IsAuthentication() || !identityEvent.Succeeded || identityEvent.Coordinates is not { } here ||
+            state.SignIns is not { } history || history.LastSuccessfulSignIn is not { Coordinates: { } there } previous)
         {
             return null;
         }
@@ -49,15 +47,27 @@ public sealed class ImpossibleTravelSignal : ISignal
 
         var elapsed = (identityEvent.Timestamp - previous.Timestamp).Duration();
         var speedKmh = distanceKm / Math.Max(elapsed.TotalHours, MinimumInterval.TotalHours);
-        if (speedKmh <= _options.MaxPlausibleSpeedKmh)
+        if (speedKmh <= _options.MaxPlausibleSpeedKmh ||
+            history.Knows(SignInTrait.Network, SignInKeys.Of(SignInTrait.Network, identityEvent)))
         {
             return null;
         }
 
-        var evidence = string.Create(
+        var knownOperator = history.Knows(SignInTrait.AutonomousSystem, SignInKeys.Of(SignInTrait.AutonomousSystem, identityEvent));
+        if (knownOperator && _options.KnownAutonomousSystemPenalty == 0)
+        {
+            return null;
+        }
+
+        var trip = string.Create(
             CultureInfo.InvariantCulture,
             $"impossible travel: {previous.DescribeLocation()} to {identityEvent.DescribeLocation()}, {distanceKm:N0} km in {DescribeDuration(elapsed)} ({speedKmh:N0} km/h)");
-        return new SignalFinding(SignalName, _options.Penalty, evidence);
+        return knownOperator
+            ? new SignalFinding(
+                SignalName,
+                _options.KnownAutonomousSystemPenalty,
+                string.Create(CultureInfo.InvariantCulture, $"{trip}, from AS{identityEvent.AutonomousSystemNumber}, which this identity has used before (a VPN or egress geo-IP may misplace)"))
+            : new SignalFinding(SignalName, _options.Penalty, trip);
     }
 
     private static string DescribeDuration(TimeSpan elapsed) => elapsed switch

@@ -1,6 +1,7 @@
 using RiskEngine.Core.Signals;
+using RiskEngine.Core.Signals.SignIn;
 
-namespace RiskEngine.Core.Tests.Signals;
+namespace RiskEngine.Core.Tests.Signals.SignIn;
 
 public sealed class ImpossibleTravelSignalTests
 {
@@ -59,7 +60,7 @@ public sealed class ImpossibleTravelSignalTests
         var signal = new ImpossibleTravelSignal(new ImpossibleTravelOptions { MinDistanceKm = 300 });
         var state = SignIns.StateAfter(SignIns.Success(T0, SignIns.London, "London", "GB"));
 
-        var finding = signal.Evaluate(SignIns.Success(T0.AddMinutes(1), SignIns.Paris, "Paris", "FR"), state, SignIns.Context);
+        var finding = signal.Evaluate(SignIns.Success(T0.AddMinutes(1), SignIns.Paris, "Paris", "FR", ip: "192.0.2.80"), state, SignIns.Context);
 
         Assert.Equal("impossible travel: London, GB to Paris, FR, 344 km in 1 min (20,613 km/h)", Assert.NotNull(finding).Evidence);
     }
@@ -89,7 +90,7 @@ public sealed class ImpossibleTravelSignalTests
 
         // A failure in Oslo is not a place the identity has been.
         var onlyFailed = SignIns.StateAfter(SignIns.Failure(T0, SignIns.Oslo));
-        Assert.Null(onlyFailed.LastSuccessfulSignIn);
+        Assert.Null(onlyFailed.SignIns!.LastSuccessfulSignIn);
         Assert.Null(_signal.Evaluate(SignIns.InLagos(T0.AddMinutes(1)), onlyFailed, SignIns.Context));
     }
 
@@ -102,5 +103,44 @@ public sealed class ImpossibleTravelSignalTests
 
         // Elapsed time is floored at 1 s: 5,969.264 km * 3,600 = 21,489,350 km/h.
         Assert.Equal("impossible travel: Oslo, NO to Lagos, NG, 5,969 km in 0 s (21,489,350 km/h)", Assert.NotNull(finding).Evidence);
+    }
+
+    [Fact]
+    public void A_sign_in_from_a_network_the_identity_has_used_is_not_a_trip()
+    {
+        // Geo-IP put the VPN's exit 198.51.100.0/24 in Lagos once; an hour in Oslo later, the same exit block again.
+        var state = SignIns.StateAfter(
+            SignIns.Success(T0, SignIns.Lagos, "Lagos", "NG", ip: "198.51.100.20", asn: 9009),
+            SignIns.InOslo(T0.AddDays(1)));
+
+        Assert.Null(_signal.Evaluate(SignIns.Success(T0.AddDays(1).AddHours(1), SignIns.Lagos, "Lagos", "NG", ip: "198.51.100.77", asn: 9009), state, SignIns.Context));
+    }
+
+    [Fact]
+    public void A_sign_in_from_an_operator_the_identity_has_used_costs_only_the_lower_penalty()
+    {
+        // Same VPN provider (AS9009), but another exit block than before: 5,969 km/h, at the lower penalty.
+        var state = SignIns.StateAfter(
+            SignIns.Success(T0, SignIns.Lagos, "Lagos", "NG", ip: "198.51.100.20", asn: 9009),
+            SignIns.InOslo(T0.AddDays(1)));
+
+        var finding = _signal.Evaluate(SignIns.Success(T0.AddDays(1).AddHours(1), SignIns.Lagos, "Lagos", "NG", ip: "192.0.2.9", asn: 9009), state, SignIns.Context);
+
+        var fired = Assert.NotNull(finding);
+        Assert.Equal(10, fired.Penalty);
+        Assert.Equal(
+            "impossible travel: Oslo, NO to Lagos, NG, 5,969 km in 60 min (5,969 km/h), from AS9009, which this identity has used before (a VPN or egress geo-IP may misplace)",
+            fired.Evidence);
+    }
+
+    [Fact]
+    public void A_known_operator_with_no_lower_penalty_is_ignored()
+    {
+        var signal = new ImpossibleTravelSignal(new ImpossibleTravelOptions { KnownAutonomousSystemPenalty = 0 });
+        var state = SignIns.StateAfter(
+            SignIns.Success(T0, SignIns.Lagos, "Lagos", "NG", ip: "198.51.100.20", asn: 9009),
+            SignIns.InOslo(T0.AddDays(1)));
+
+        Assert.Null(signal.Evaluate(SignIns.Success(T0.AddDays(1).AddHours(1), SignIns.Lagos, "Lagos", "NG", ip: "192.0.2.9", asn: 9009), state, SignIns.Context));
     }
 }
