@@ -1,5 +1,5 @@
 using System.Globalization;
-using RiskEngine.Sources;
+using RiskEngine.Core.Hashing;
 
 namespace RiskEngine.Simulation.Mesh;
 
