@@ -99,7 +99,7 @@ internal static class StateSizeHarness
 
     private static IEnumerable<IdentityEvent> WorkloadEvents(string identity, int index)
     {
-        for (var request = 0; request < 30; request++)
+        for (var request = 0; request < 12; request++)
         {
             yield return new IdentityEvent
             {
