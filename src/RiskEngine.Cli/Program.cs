@@ -8,5 +8,6 @@ var root = new RootCommand("RiskEngine: continuous risk scoring for zero-trust s
     SimulateCommand.Create(),
     MeasureCommand.Create(),
     JwksCommand.Create(),
+    TrainCommand.Create(),
 };
 return await root.Parse(args).InvokeAsync();

@@ -22,7 +22,10 @@ public sealed class TopicOptions
     [Required]
     public string Events { get; set; } = "riskengine.events";
 
-    /// <summary>Signed session-revoked SETs, keyed by subject, for PEPs to subscribe to.</summary>
+    /// <summary>
+    /// The SET topic: every signed CAEP SET the engine issues (session-revoked, assurance-level-change for a step-up,
+    /// risk-level-change), keyed by subject, for PEPs to subscribe to. The name is historical.
+    /// </summary>
     [Required]
     public string Revocations { get; set; } = "riskengine.revocations";
 

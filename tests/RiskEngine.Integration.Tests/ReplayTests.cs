@@ -21,7 +21,8 @@ public sealed class ReplayTests(EngineFixture fixture)
         }
 
         await firstRecorder.WaitForScoredAsync(signIns.Select(signIn => signIn.EventId), TimeSpan.FromSeconds(60));
-        var original = TopicReader.ReadUntil(bootstrap, fixture.Topics.Revocations, read => read.Count >= 2, TimeSpan.FromSeconds(30))
+        var original = TopicReader.ReadUntil(bootstrap, fixture.Topics.Revocations, read => read.Count(SecurityEventTokens.IsSessionRevoked) >= 2, TimeSpan.FromSeconds(30))
+            .Where(SecurityEventTokens.IsSessionRevoked)
             .Select(message => SecurityEventTokens.Claims(SecurityEventTokens.TokenOf(message)).GetProperty("jti").GetString())
             .ToHashSet(StringComparer.Ordinal);
         Assert.Equal(2, original.Count);
@@ -33,7 +34,8 @@ public sealed class ReplayTests(EngineFixture fixture)
             await replayRecorder.WaitForScoredAsync(signIns.Select(signIn => signIn.EventId), TimeSpan.FromSeconds(60));
         }
 
-        var all = TopicReader.ReadUntil(bootstrap, fixture.Topics.Revocations, read => read.Count >= 4, TimeSpan.FromSeconds(30))
+        var all = TopicReader.ReadUntil(bootstrap, fixture.Topics.Revocations, read => read.Count(SecurityEventTokens.IsSessionRevoked) >= 4, TimeSpan.FromSeconds(30))
+            .Where(SecurityEventTokens.IsSessionRevoked)
             .Select(message => SecurityEventTokens.Claims(SecurityEventTokens.TokenOf(message)).GetProperty("jti").GetString())
             .ToList();
         Assert.Equal(4, all.Count);

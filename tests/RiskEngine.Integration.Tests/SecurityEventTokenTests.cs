@@ -7,7 +7,7 @@ using RiskEngine.Simulation;
 
 namespace RiskEngine.Integration.Tests;
 
-/// <summary>The SETs on the revocation topic verify, with libraries that share no code with ours, against the JWKS the engine serves.</summary>
+/// <summary>The SETs on the SET topic verify, with libraries that share no code with ours, against the JWKS the engine serves.</summary>
 [Collection(SharedEngine.Name)]
 public sealed class SecurityEventTokenTests(EngineFixture engine)
 {
@@ -111,11 +111,14 @@ public sealed class SecurityEventTokenTests(EngineFixture engine)
             TopicReader.ReadUntil(
                 engine.BootstrapServers,
                 engine.Topics.Revocations,
-                read => read.Any(message => SecurityEventTokens.KeyOf(message) == victim.IdentityId),
+                read => read.Any(message => IsVictimRevocation(message, victim)),
                 TimeSpan.FromSeconds(30)),
-            message => SecurityEventTokens.KeyOf(message) == victim.IdentityId);
+            message => IsVictimRevocation(message, victim));
         var token = SecurityEventTokens.TokenOf(revocation);
         var trigger = signIns.Single(signIn => signIn.EventId == SecurityEventTokens.Claims(token).GetProperty("txn").GetString());
         return (token, trigger, victim);
     }
+
+    private static bool IsVictimRevocation(Confluent.Kafka.ConsumeResult<byte[]?, byte[]> message, SimulatedIdentity victim) =>
+        SecurityEventTokens.IsSessionRevoked(message) && SecurityEventTokens.KeyOf(message) == victim.IdentityId;
 }

@@ -17,7 +17,7 @@ public sealed class TakeoverRevocationTests(EngineFixture engine)
         engine.Publish(signIns);
         await engine.Recorder.WaitForScoredAsync(signIns.Select(signIn => signIn.EventId), TimeSpan.FromSeconds(60));
         var revocations = TopicReader.ReadFor(engine.BootstrapServers, engine.Topics.Revocations, TimeSpan.FromSeconds(5))
-            .Where(message => population.Contains(SecurityEventTokens.KeyOf(message)))
+            .Where(message => SecurityEventTokens.IsSessionRevoked(message) && population.Contains(SecurityEventTokens.KeyOf(message)))
             .ToList();
 
         var revocation = Assert.Single(revocations);

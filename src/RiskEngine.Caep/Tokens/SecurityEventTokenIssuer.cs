@@ -13,8 +13,6 @@ namespace RiskEngine.Caep.Tokens;
 /// </summary>
 public sealed class SecurityEventTokenIssuer
 {
-    private const string SessionRevokedAction = "session-revoked";
-
     // The JSON is base64url-encoded before it goes anywhere, so the HTML-safety escaping of the default encoder
     // buys nothing and would only turn '+' in "secevent+jwt" and in email addresses into \u002B.
     private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
@@ -50,15 +48,18 @@ public sealed class SecurityEventTokenIssuer
         _time = time;
     }
 
-    /// <summary>Signs a CAEP <c>session-revoked</c> SET whose <c>jti</c> is derived from the identity and triggering event.</summary>
-    public IssuedSecurityEventToken IssueSessionRevoked(SessionRevocation revocation)
+    /// <summary>
+    /// Signs a CAEP SET carrying the one event given, for its cause, with a <c>jti</c> derived from the identity,
+    /// the triggering event and the event type: reissuing what the same event caused gives the same <c>jti</c>.
+    /// </summary>
+    public IssuedSecurityEventToken Issue(CaepEvent securityEvent, SecurityEventCause cause)
     {
-        ArgumentNullException.ThrowIfNull(revocation);
-        ArgumentException.ThrowIfNullOrEmpty(revocation.IdentityId);
-        ArgumentException.ThrowIfNullOrEmpty(revocation.TriggeringEventId);
-        ArgumentException.ThrowIfNullOrWhiteSpace(revocation.ReasonAdmin);
+        ArgumentNullException.ThrowIfNull(securityEvent);
+        ArgumentNullException.ThrowIfNull(cause);
+        securityEvent.Validate();
+        cause.Validate();
 
-        string jti = DeterministicJti.Create(revocation.IdentityId, revocation.TriggeringEventId, SessionRevokedAction);
+        string jti = DeterministicJti.Create(cause.IdentityId, cause.TriggeringEventId, securityEvent.JtiAction);
         SigningKey key = _keys.Current;
         byte[] header = EncodedHeaderFor(key);
 
@@ -66,14 +67,14 @@ public sealed class SecurityEventTokenIssuer
         scratch.Payload.ResetWrittenCount();
         using (var writer = new Utf8JsonWriter(scratch.Payload, WriterOptions))
         {
-            WriteSessionRevokedClaims(writer, revocation, jti);
+            WriteClaims(writer, securityEvent, cause, jti);
         }
 
         string token = Sign(header, scratch.Payload.WrittenSpan, key, scratch.Token);
-        return new IssuedSecurityEventToken(jti, token, revocation.IdentityId, CaepEventTypes.SessionRevoked);
+        return new IssuedSecurityEventToken(jti, token, cause.IdentityId, securityEvent.EventType);
     }
 
-    private void WriteSessionRevokedClaims(Utf8JsonWriter writer, SessionRevocation revocation, string jti)
+    private void WriteClaims(Utf8JsonWriter writer, CaepEvent securityEvent, SecurityEventCause cause, string jti)
     {
         writer.WriteStartObject();
         writer.WriteString("iss"u8, _issuer);
@@ -94,13 +95,13 @@ public sealed class SecurityEventTokenIssuer
             writer.WriteEndArray();
         }
 
-        writer.WriteString("txn"u8, string.IsNullOrEmpty(revocation.Txn) ? revocation.TriggeringEventId : revocation.Txn);
+        writer.WriteString("txn"u8, string.IsNullOrEmpty(cause.Txn) ? cause.TriggeringEventId : cause.Txn);
 
         // A complex subject without a session member means every session of the user (SSF §3, RFC 9493).
         writer.WriteStartObject("sub_id"u8);
         writer.WriteString("format"u8, "complex"u8);
         writer.WriteStartObject("user"u8);
-        if (revocation.Email is { } email && email.Contains('@', StringComparison.Ordinal))
+        if (cause.Email is { } email && email.Contains('@', StringComparison.Ordinal))
         {
             writer.WriteString("format"u8, "email"u8);
             writer.WriteString("email"u8, email);
@@ -108,26 +109,27 @@ public sealed class SecurityEventTokenIssuer
         else
         {
             writer.WriteString("format"u8, "opaque"u8);
-            writer.WriteString("id"u8, revocation.IdentityId);
+            writer.WriteString("id"u8, cause.IdentityId);
         }
 
         writer.WriteEndObject();
-        if (!string.IsNullOrEmpty(revocation.SessionId))
+        if (!string.IsNullOrEmpty(cause.SessionId))
         {
             writer.WriteStartObject("session"u8);
             writer.WriteString("format"u8, "opaque"u8);
-            writer.WriteString("id"u8, revocation.SessionId);
+            writer.WriteString("id"u8, cause.SessionId);
             writer.WriteEndObject();
         }
 
         writer.WriteEndObject();
 
         writer.WriteStartObject("events"u8);
-        writer.WriteStartObject(CaepEventTypes.SessionRevoked);
-        writer.WriteNumber("event_timestamp"u8, revocation.EventTime.ToUnixTimeSeconds());
+        writer.WriteStartObject(securityEvent.EventType);
+        securityEvent.WriteEventClaims(writer);
+        writer.WriteNumber("event_timestamp"u8, cause.EventTime.ToUnixTimeSeconds());
         writer.WriteString("initiating_entity"u8, "policy"u8);
         writer.WriteStartObject("reason_admin"u8);
-        writer.WriteString("en"u8, revocation.ReasonAdmin);
+        writer.WriteString("en"u8, cause.ReasonAdmin);
         writer.WriteEndObject();
         writer.WriteEndObject();
         writer.WriteEndObject();

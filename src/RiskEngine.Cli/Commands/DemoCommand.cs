@@ -43,7 +43,7 @@ internal static class DemoCommand
             };
             await using var run = await EndToEndRun.StartAsync(settings, showEvents: true, cancellationToken);
             AnsiConsole.MarkupLine($"[bold]RiskEngine demo[/]: embedded Kafka at [cyan]{run.BootstrapServers}[/], JWKS at [cyan]{run.JwksUri}[/]");
-            AnsiConsole.MarkupLine(CultureInfo.InvariantCulture, "Simulating {0} identities ({1} account takeovers) at {2} sign-ins/s; revocations appear as a PEP on the revocation topic receives them.\n",
+            AnsiConsole.MarkupLine(CultureInfo.InvariantCulture, "Simulating {0} identities ({1} account takeovers) at {2} sign-ins/s; revocations appear as a PEP on the SET topic receives them.\n",
                 simulation.Identities, simulation.Takeovers, parse.GetValue(rate));
             run.Revocations.Revoked += received => AnsiConsole.MarkupLine(CultureInfo.InvariantCulture,
                 "        [green]PEP received[/] SET {0} for {1}{2}\n",

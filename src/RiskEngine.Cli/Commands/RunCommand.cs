@@ -9,7 +9,7 @@ internal static class RunCommand
     public static Command Create()
     {
         var config = CommonOptions.ConfigFile();
-        var command = new Command("run", "Run the engine: consume sign-ins, score identities, emit signed session-revoked SETs.") { config };
+        var command = new Command("run", "Run the engine: consume sign-ins, score identities, emit signed CAEP SETs (session-revoked, assurance-level-change, risk-level-change).") { config };
         command.SetAction((parse, cancellationToken) => CommonOptions.RunAsync(async () =>
         {
             await using var engine = EngineHost.Build(new EngineHostSettings { ConfigFile = parse.GetValue(config) });

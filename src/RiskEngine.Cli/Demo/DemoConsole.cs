@@ -1,4 +1,5 @@
 using System.Globalization;
+using RiskEngine.Core.Policy;
 using RiskEngine.Kafka.Worker;
 using RiskEngine.Pipeline.Decoding;
 using RiskEngine.Pipeline.Scoring;
@@ -6,7 +7,7 @@ using Spectre.Console;
 
 namespace RiskEngine.Cli.Demo;
 
-/// <summary>Counts what the engine does and, when asked to, shows every revocation and dead letter as Kafka accepts it.</summary>
+/// <summary>Counts what the engine does and, when asked to, shows every SET and dead letter as Kafka accepts it.</summary>
 public sealed class DemoConsole(bool showEvents) : IEngineObserver
 {
     private long _scored;
@@ -21,22 +22,33 @@ public sealed class DemoConsole(bool showEvents) : IEngineObserver
 
     public void OnScored(in ScoredEvent scored) => Interlocked.Increment(ref _scored);
 
-    public void OnRevocationDelivered(in Revocation revocation)
+    public void OnSecurityEventDelivered(in SecurityEvent securityEvent)
     {
-        Interlocked.Increment(ref _revocations);
+        if (securityEvent.Action == TrustAction.RevokeSession)
+        {
+            Interlocked.Increment(ref _revocations);
+        }
+
         if (!showEvents)
         {
             return;
         }
 
-        var trigger = revocation.Trigger;
+        var trigger = securityEvent.Trigger;
+        var what = securityEvent.Action switch
+        {
+            TrustAction.RevokeSession => "[red bold]REVOKED[/]",
+            TrustAction.StepUp => "[yellow bold]STEP-UP[/]",
+            _ => "[blue]RISK LEVEL[/]",
+        };
         AnsiConsole.MarkupLine(CultureInfo.InvariantCulture,
-            "[red bold]REVOKED[/] {0} session {1} at {2:HH:mm:ss} (event time) jti {3}\n        [grey]{4}[/]",
+            "{0} {1} session {2} at {3:HH:mm:ss} (event time) jti {4}\n        [grey]{5}[/]",
+            what,
             Markup.Escape(trigger.UserPrincipalName ?? trigger.IdentityId),
             Markup.Escape(trigger.SessionId ?? "(all)"),
             trigger.Timestamp.UtcDateTime,
-            revocation.Token.Jti,
-            Markup.Escape(revocation.Reason));
+            securityEvent.Token.Jti,
+            Markup.Escape(securityEvent.Reason));
     }
 
     public void OnDeadLetterDelivered(in DeadLetter deadLetter)

@@ -17,7 +17,8 @@ namespace RiskEngine.Cli.Hosting;
 /// <summary>
 /// The engine as every command runs it: configuration from ./riskengine.json, an optional file, RISKENGINE_*
 /// environment variables (RISKENGINE_Kafka__BootstrapServers) and command-line overrides; the engine's stages;
-/// and an HTTP listener publishing the JWKS verifiers need and taking OPA's decision-log uploads.
+/// and an HTTP listener publishing the JWKS verifiers need and taking OPA's decision-log uploads. The two files
+/// are watched: a change to the "Trust" section (thresholds, weights, recovery) applies without a restart.
 /// </summary>
 public static class EngineHost
 {
@@ -28,10 +29,10 @@ public static class EngineHost
     {
         ArgumentNullException.ThrowIfNull(settings);
         var builder = WebApplication.CreateSlimBuilder();
-        builder.Configuration.AddJsonFile(Path.Combine(Environment.CurrentDirectory, "riskengine.json"), optional: true, reloadOnChange: false);
+        builder.Configuration.AddJsonFile(Path.Combine(Environment.CurrentDirectory, "riskengine.json"), optional: true, reloadOnChange: true);
         if (settings.ConfigFile is { } file)
         {
-            builder.Configuration.AddJsonFile(Path.GetFullPath(file), optional: false, reloadOnChange: false);
+            builder.Configuration.AddJsonFile(Path.GetFullPath(file), optional: false, reloadOnChange: true);
         }
 
         builder.Configuration.AddEnvironmentVariables("RISKENGINE_");

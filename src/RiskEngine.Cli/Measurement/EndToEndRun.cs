@@ -14,7 +14,7 @@ namespace RiskEngine.Cli.Measurement;
 
 /// <summary>
 /// The whole path on the embedded defaults, as <c>demo</c> and <c>measure</c> run it: start the engine,
-/// subscribe a PEP-like probe to the revocation topic, publish simulated sign-ins at a steady rate, and
+/// subscribe a PEP-like probe to the SET topic, publish simulated sign-ins at a steady rate, and
 /// time each takeover's sign-in until its SET arrives, beside the cluster's raw round trip.
 /// </summary>
 public sealed class EndToEndRun : IAsyncDisposable

@@ -1,4 +1,4 @@
 namespace RiskEngine.Cli.Measurement;
 
-/// <summary>A SET as a PEP on the revocation topic saw it, with the time since its triggering sign-in was produced.</summary>
+/// <summary>A session-revoked SET as a PEP on the SET topic saw it, with the time since its triggering sign-in was produced.</summary>
 public sealed record ReceivedRevocation(string Jti, string Txn, string Subject, string Token, double? LatencyMilliseconds);

@@ -4,15 +4,20 @@ using System.Diagnostics;
 using System.Text;
 using System.Text.Json;
 using Confluent.Kafka;
+using RiskEngine.Caep;
+using RiskEngine.Kafka.Worker;
 
 namespace RiskEngine.Cli.Measurement;
 
 /// <summary>
-/// Plays a PEP on the revocation topic: consumes every SET and, for sign-ins it was told to expect,
-/// measures the time from producing the sign-in to receiving the SET its <c>txn</c> names.
+/// Plays a PEP on the SET topic: consumes every session-revoked SET (the topic carries step-ups and risk level
+/// changes too, told apart by their event-type header) and, for sign-ins it was told to expect, measures the time
+/// from producing the sign-in to receiving the revocation its <c>txn</c> names.
 /// </summary>
 public sealed class RevocationLatencyProbe : IDisposable
 {
+    private static readonly byte[] SessionRevoked = Encoding.ASCII.GetBytes(CaepEventTypes.SessionRevoked);
+
     private readonly ConcurrentDictionary<string, long> _producedAt = new(StringComparer.Ordinal);
     private readonly ConcurrentQueue<ReceivedRevocation> _received = new();
     private readonly IConsumer<byte[]?, byte[]> _consumer;
@@ -56,7 +61,7 @@ public sealed class RevocationLatencyProbe : IDisposable
         while (!_stop.IsCancellationRequested)
         {
             var result = _consumer.Consume(TimeSpan.FromMilliseconds(50));
-            if (result is null || result.IsPartitionEOF)
+            if (result is null || result.IsPartitionEOF || !IsRevocation(result.Message.Headers))
             {
                 continue;
             }
@@ -77,6 +82,9 @@ public sealed class RevocationLatencyProbe : IDisposable
             Revoked?.Invoke(revocation);
         }
     }
+
+    private static bool IsRevocation(Headers headers) =>
+        headers.TryGetLastBytes(RevocationHeaders.EventType, out var eventType) && SessionRevoked.AsSpan().SequenceEqual(eventType);
 
     // Reads claims without verifying: this probe measures timing; verification is the PEP SDK's and the tests' job.
     private static (string Jti, string Txn, string Subject) ReadClaims(string token)

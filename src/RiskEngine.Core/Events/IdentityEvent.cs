@@ -60,6 +60,26 @@ public sealed class IdentityEvent
 
     public string? UserAgent { get; init; }
 
+    /// <summary>
+    /// Whether the authentication satisfied multifactor authentication: true when a second factor was required and
+    /// passed (Entra authenticationRequirement multiFactorAuthentication on a success, an Okta factor verified);
+    /// false when it succeeded on one factor, or when a second factor was asked for and denied or failed (Entra
+    /// 500121, a denied Okta Verify push); null when the source does not say (a failed password, a push only sent).
+    /// </summary>
+    public bool? MfaSatisfied { get; init; }
+
+    /// <summary>Whether the client used a legacy protocol that cannot do modern authentication (Entra clientAppUsed IMAP4, POP3, Exchange ActiveSync...).</summary>
+    public bool? LegacyAuthentication { get; init; }
+
+    /// <summary>Whether the device meets the organisation's compliance policy (Entra deviceDetail.isCompliant).</summary>
+    public bool? DeviceCompliant { get; init; }
+
+    /// <summary>Whether the device is managed by the organisation (Entra deviceDetail.isManaged, Okta device.managed).</summary>
+    public bool? DeviceManaged { get; init; }
+
+    /// <summary>The id of the token the sign-in issued or used (Entra uniqueTokenIdentifier).</summary>
+    public string? TokenId { get; init; }
+
     /// <summary>What was signed in to or called: the application of a sign-in, the destination workload of a request.</summary>
     public string? AppDisplayName { get; init; }
 
@@ -82,12 +102,5 @@ public sealed class IdentityEvent
     public double? DurationMs { get; init; }
 
     /// <summary>A place name for explanations: "Oslo, NO", or the coordinates when the provider gave no city.</summary>
-    public string DescribeLocation() => (City, CountryOrRegion) switch
-    {
-        ({ Length: > 0 } city, { Length: > 0 } country) => $"{city}, {country}",
-        ({ Length: > 0 } city, _) => city,
-        (_, { Length: > 0 } country) => country,
-        _ when Coordinates is { } c => FormattableString.Invariant($"({c.Latitude:F2}, {c.Longitude:F2})"),
-        _ => "an unknown location",
-    };
+    public string DescribeLocation() => Place.Describe(City, CountryOrRegion, Coordinates);
 }

@@ -1,22 +1,40 @@
+using System.Runtime.CompilerServices;
+using RiskEngine.Core.Anomaly.Novelty;
 using RiskEngine.Core.Events;
 using RiskEngine.Core.Signals;
+using RiskEngine.Core.Signals.Decisions;
+using RiskEngine.Core.Signals.Mesh;
 
 namespace RiskEngine.Core.Identity;
 
 /// <summary>
 /// What the engine remembers of one identity between events. It lives with the identity's partition
-/// and is changed only by <see cref="Trust.TrustScorer"/> and <see cref="Policy.RevocationPolicy"/>, in event order.
+/// and is changed only by <see cref="Trust.TrustScorer"/> and <see cref="Policy.TrustPolicy"/>, in event order.
 /// </summary>
 public sealed class IdentityState
 {
     private const int RecentFindingsKept = 8;
+    private readonly int _knownDestinationCapacity;
+    private readonly int _denyWindowCapacity;
     private List<TimedFinding>? _recentFindings;
+    private bool _inRevokedEpisode;
+    private Policy.ResourceSensitivity _revocationSensitivity;
+    private long _revokedAtTicks;
+    private ActivityProfile _activity;
+    private StrongBox<IdentityFeatureHistories>? _featureHistories;
 
-    public IdentityState(string identityId, int failureWindowCapacity, int knownDeviceCapacity)
+    private readonly SignInHistoryLayout _signInLayout;
+
+    public IdentityState(
+        string identityId,
+        SignInHistoryLayout signInLayout,
+        int knownDestinationCapacity = NewDestinationOptions.DefaultKnownDestinationsPerWorkload,
+        int denyWindowCapacity = DenyBurstOptions.DefaultMaxDenies + 1)
     {
         IdentityId = identityId;
-        Failures = new FailureWindow(failureWindowCapacity);
-        Devices = new KnownDevices(knownDeviceCapacity);
+        _signInLayout = signInLayout;
+        _knownDestinationCapacity = knownDestinationCapacity;
+        _denyWindowCapacity = denyWindowCapacity;
     }
 
     public string IdentityId { get; }
@@ -28,25 +46,96 @@ public sealed class IdentityState
     /// <summary>The event time the score was last computed at; recovery is measured from it.</summary>
     public DateTimeOffset? TrustScoreTime { get; private set; }
 
-    public IdentityEvent? LastSuccessfulSignIn { get; private set; }
+    /// <summary>The score this identity's trust recovers toward: full trust, lowered for a while by each penalty.</summary>
+    public double Normal { get; private set; } = Trust.TrustScorer.FullTrust;
 
-    public int SuccessfulSignIns { get; private set; }
+    /// <summary>What the identity's authentications taught; null until its first (a workload may never sign in).</summary>
+    public SignInHistory? SignIns { get; private set; }
 
-    public KnownDevices Devices { get; }
+    /// <summary>The rhythm of all the identity's events, for the activity model; changed in place.</summary>
+    public ref ActivityProfile Activity => ref _activity;
 
-    public FailureWindow Failures { get; }
+    /// <summary>How often the identity signed in from each address, network, country, user agent and device kind; made at its first sign-in.</summary>
+    public ref IdentityFeatureHistories FeatureHistories => ref (_featureHistories ??= new()).Value;
 
-    /// <summary>True from a revocation until trust recovers past the re-arm threshold, so one episode revokes once.</summary>
-    public bool InRevokedEpisode { get; set; }
+    /// <summary>The risk level last published for this identity; <see cref="Trust.RiskLevel.None"/> when nothing is outstanding.</summary>
+    public Trust.RiskLevel PublishedRiskLevel { get; set; }
 
-    /// <summary>The latest signals that lowered trust, newest last: the evidence a revocation cites.</summary>
+    /// <summary>
+    /// True from a revocation until trust recovers past the re-arm point, so one episode revokes once. The policy
+    /// sets it through <see cref="RevocationEpisode"/>, which also says which threshold the episode began at.
+    /// </summary>
+    public bool InRevokedEpisode
+    {
+        get => _inRevokedEpisode;
+        set
+        {
+            // The policy decides after the scorer has set the score's time to the revoking event's.
+            if (value && !_inRevokedEpisode)
+            {
+                _revokedAtTicks = TrustScoreTime?.UtcTicks ?? 0;
+                ReauthenticatedSinceRevocation = false;
+            }
+
+            _inRevokedEpisode = value;
+        }
+    }
+
+    /// <summary>The event time of the revocation that began the current episode; null outside one.</summary>
+    public DateTimeOffset? RevokedAt => _inRevokedEpisode ? new DateTimeOffset(_revokedAtTicks, TimeSpan.Zero) : null;
+
+    /// <summary>Whether the identity has signed in interactively since the revocation: what a revocation asks of a user.</summary>
+    public bool ReauthenticatedSinceRevocation { get; private set; }
+
+    /// <summary>The identity's requests to other workloads; null until it makes one.</summary>
+    public WorkloadHistory? Workload { get; private set; }
+
+    /// <summary>The policy decisions about the identity; null until a policy engine judges it.</summary>
+    public DecisionHistory? Decisions { get; private set; }
+
+    /// <summary>
+    /// The sensitivity whose threshold a step-up was taken at, until trust recovers past it by the re-arm margin;
+    /// null when step-up is armed. One episode steps up once.
+    /// </summary>
+    public Policy.ResourceSensitivity? StepUpEpisode { get; set; }
+
+    /// <summary>Like <see cref="StepUpEpisode"/>, for revocations: one episode revokes once.</summary>
+    public Policy.ResourceSensitivity? RevocationEpisode
+    {
+        get => _inRevokedEpisode ? _revocationSensitivity : null;
+        set
+        {
+            InRevokedEpisode = value is not null;
+            _revocationSensitivity = value.GetValueOrDefault();
+        }
+    }
+
+    /// <summary>The latest signals that lowered trust, newest last, with the points each took: the evidence a decision cites.</summary>
     public IReadOnlyList<TimedFinding> RecentFindings => (IReadOnlyList<TimedFinding>?)_recentFindings ?? [];
+
+    /// <summary>The workload history, allocated at the identity's first request, which starts its learning period.</summary>
+    public WorkloadHistory GetOrAddWorkload(DateTimeOffset firstRequestAt) =>
+        Workload ??= new WorkloadHistory(_knownDestinationCapacity, firstRequestAt);
+
+    public DecisionHistory GetOrAddDecisions(DateTimeOffset firstDecisionAt) =>
+        Decisions ??= new DecisionHistory(_denyWindowCapacity, firstDecisionAt);
+
+    /// <summary>Records an interactive sign-in during a revoked episode: the user did what the revocation asked.</summary>
+    public void ObserveReauthentication(DateTimeOffset at)
+    {
+        if (_inRevokedEpisode && at.UtcTicks >= _revokedAtTicks)
+        {
+            ReauthenticatedSinceRevocation = true;
+        }
+    }
 
     public void SetTrustScore(double score, DateTimeOffset at)
     {
         TrustScore = score;
         TrustScoreTime = TrustScoreTime is { } previous && previous > at ? previous : at;
     }
+
+    public void SetNormal(double normal) => Normal = normal;
 
     public void RememberFinding(SignalFinding finding, DateTimeOffset at)
     {
@@ -68,17 +157,7 @@ public sealed class IdentityState
             UserPrincipalName = upn;
         }
 
-        if (!signIn.Succeeded)
-        {
-            Failures.Record(signIn.Timestamp);
-            return;
-        }
-
-        SuccessfulSignIns++;
-        Devices.Remember(DeviceFingerprint.Of(signIn), signIn.Timestamp);
-        if (LastSuccessfulSignIn is null || signIn.Timestamp >= LastSuccessfulSignIn.Timestamp)
-        {
-            LastSuccessfulSignIn = signIn;
-        }
+        SignIns ??= new SignInHistory(_signInLayout);
+        SignIns.Observe(signIn);
     }
 }

@@ -1,3 +1,4 @@
+using RiskEngine.Core.Signals.Decisions;
 using RiskEngine.Core.Trust;
 
 namespace RiskEngine.Core.Identity;
@@ -7,8 +8,13 @@ public sealed class IdentityStateStore
 {
     private readonly Dictionary<string, IdentityState> _states = new(StringComparer.Ordinal);
     private readonly TrustOptions _options;
+    private readonly SignInHistoryLayout _signInLayout;
 
-    public IdentityStateStore(TrustOptions options) => _options = options;
+    public IdentityStateStore(TrustOptions options)
+    {
+        _options = options;
+        _signInLayout = SignInHistoryLayout.From(options);
+    }
 
     public int Count => _states.Count;
 
@@ -19,14 +25,12 @@ public sealed class IdentityStateStore
         {
             state = new IdentityState(
                 identityId,
-                FailureWindowCapacity(_options.FailedSignInBurst.Threshold),
-                _options.NewDevice.KnownDevicesPerIdentity);
+                _signInLayout,
+                _options.NewDestination.KnownDestinationsPerWorkload,
+                DenyBurstOptions.DenyWindowCapacity(_options.DenyBurst.MaxDenies));
             _states.Add(identityId, state);
         }
 
         return state;
     }
-
-    // Room for more failures than the threshold, so a burst that goes on is seen as one crossing, not many.
-    private static int FailureWindowCapacity(int threshold) => Math.Max(threshold * 2, 16);
 }

@@ -1,28 +1,39 @@
 using System.ComponentModel.DataAnnotations;
 using RiskEngine.Core.Policy;
 using RiskEngine.Core.Signals;
+using RiskEngine.Core.Signals.Decisions;
+using RiskEngine.Core.Signals.Mesh;
+using RiskEngine.Core.Signals.Models;
+using RiskEngine.Core.Signals.SignIn;
 
 namespace RiskEngine.Core.Trust;
 
-/// <summary>How trust is lost, regained, and when its loss revokes sessions. Bound from the "Trust" section.</summary>
+/// <summary>How trust is lost and regained, what its level is, and what its loss does. Bound from the "Trust" section.</summary>
 public sealed class TrustOptions
 {
     public const string SectionName = "Trust";
 
-    /// <summary>A score below this revokes the identity's session.</summary>
-    [Range(0, 100)]
-    public double RevokeThreshold { get; set; } = 40;
+    /// <summary>
+    /// Event time, across events that fire no signal, in which an identity wins back half of what it has lost
+    /// below its normal. Replaces the linear <c>RecoveryPerHour</c> of earlier versions.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:01:00", "7.00:00:00")]
+    public TimeSpan RecoveryHalfLife { get; set; } = TimeSpan.FromHours(2);
+
+    [Required]
+    public TrustBaselineOptions Baseline { get; set; } = new();
+
+    [Required]
+    public RiskLevelThresholds Levels { get; set; } = new();
 
     /// <summary>
-    /// Once revoked, the identity is not revoked again until its score climbs back to this; without the gap
-    /// a score hovering at the threshold would revoke on every event.
+    /// A multiplier on each signal's penalty, by signal name ("impossible-travel": 1.5); a signal not listed
+    /// weighs 1. The way to make a model-backed signal count for more or less without changing it.
     /// </summary>
-    [Range(0, 100)]
-    public double RearmThreshold { get; set; } = 60;
+    public Dictionary<string, double> Weights { get; set; } = new(StringComparer.OrdinalIgnoreCase);
 
-    /// <summary>Trust regained per hour of event time, so an old incident stops counting against an identity.</summary>
-    [Range(0, 100)]
-    public double RecoveryPerHour { get; set; } = 10;
+    [Required]
+    public TrustPolicyOptions Policy { get; set; } = new();
 
     [Required]
     public ResourceSensitivityOptions Sensitivity { get; set; } = new();
@@ -35,4 +46,58 @@ public sealed class TrustOptions
 
     [Required]
     public FailedSignInBurstOptions FailedSignInBurst { get; set; } = new();
+
+    [Required]
+    public NewCountryOptions NewCountry { get; set; } = new();
+
+    [Required]
+    public NewAutonomousSystemOptions NewAutonomousSystem { get; set; } = new();
+
+    [Required]
+    public NewUserAgentOptions NewUserAgent { get; set; } = new();
+
+    [Required]
+    public AnonymizingNetworksOptions AnonymizingNetworks { get; set; } = new();
+
+    [Required]
+    public PasswordSprayOptions PasswordSpray { get; set; } = new();
+
+    [Required]
+    public MfaFatigueOptions MfaFatigue { get; set; } = new();
+
+    [Required]
+    public UnmanagedDeviceOptions UnmanagedDevice { get; set; } = new();
+
+    [Required]
+    public SingleFactorSignInOptions SingleFactorSignIn { get; set; } = new();
+
+    [Required]
+    public SessionReplayOptions SessionReplay { get; set; } = new();
+
+    [Required]
+    public NewDestinationOptions NewDestination { get; set; } = new();
+
+    [Required]
+    public RequestRateSpikeOptions RequestRateSpike { get; set; } = new();
+
+    [Required]
+    public ClientErrorSpikeOptions ClientErrorSpike { get; set; } = new();
+
+    [Required]
+    public BytesSentSpikeOptions BytesSentSpike { get; set; } = new();
+
+    [Required]
+    public DenyBurstOptions DenyBurst { get; set; } = new();
+
+    [Required]
+    public SensitivityEscalationOptions SensitivityEscalation { get; set; } = new();
+
+    [Required]
+    public ActivityAfterRevocationOptions ActivityAfterRevocation { get; set; } = new();
+
+    [Required]
+    public UnusualActivityOptions UnusualActivity { get; set; } = new();
+
+    [Required]
+    public RareAttributesOptions RareAttributes { get; set; } = new();
 }

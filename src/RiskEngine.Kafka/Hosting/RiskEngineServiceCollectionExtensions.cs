@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using RiskEngine.Caep;
 using RiskEngine.Caep.Signing;
@@ -8,6 +9,7 @@ using RiskEngine.Core.Trust;
 using RiskEngine.Kafka.Worker;
 using RiskEngine.Pipeline;
 using RiskEngine.Pipeline.Decoding;
+using RiskEngine.ReferenceData.Hosting;
 using RiskEngine.Sources;
 using RiskEngine.Sources.Entra;
 using RiskEngine.Sources.Mesh;
@@ -29,8 +31,12 @@ public static class RiskEngineServiceCollectionExtensions
     public static IServiceCollection AddRiskEngine(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
-        services.AddOptions<TrustOptions>().Bind(configuration.GetSection(TrustOptions.SectionName)).ValidateOnStart();
-        services.AddSingleton<IValidateOptions<TrustOptions>, TrustOptionsValidator>();
+        // Reloaded when the configuration changes (riskengine run watches its files); see TrustOptionsReloadValidator.
+        var trust = configuration.GetSection(TrustOptions.SectionName);
+        services.AddOptions<TrustOptions>().Bind(trust).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<TrustOptions>>(provider =>
+            new TrustOptionsReloadValidator(trust, provider.GetRequiredService<ILogger<TrustOptionsReloadValidator>>()));
+        services.AddReferenceData(configuration);
         services.AddOptions<PipelineOptions>().Bind(configuration.GetSection(PipelineOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<KafkaOptions>().Bind(configuration.GetSection(KafkaOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<IValidateOptions<KafkaOptions>, KafkaOptionsValidator>();

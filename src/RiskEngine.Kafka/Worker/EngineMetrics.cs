@@ -1,12 +1,14 @@
 using System.Diagnostics.Metrics;
 using RiskEngine.Core.Events;
+using RiskEngine.Core.Policy;
 using RiskEngine.Sources;
 
 namespace RiskEngine.Kafka.Worker;
 
 /// <summary>
 /// The engine's counters, on the "RiskEngine" meter (dotnet-counters, OpenTelemetry): events decoded per
-/// source, dead letters per reason code, skipped records per kind, events scored and revocations issued.
+/// source, dead letters per reason code, skipped records per kind, events scored, SETs issued per action, and
+/// of them the revocations.
 /// </summary>
 public sealed class EngineMetrics
 {
@@ -17,6 +19,7 @@ public sealed class EngineMetrics
     private readonly Counter<long> _skipped;
     private readonly Counter<long> _scored;
     private readonly Counter<long> _revocations;
+    private readonly Counter<long> _securityEvents;
 
     public EngineMetrics(IMeterFactory meterFactory)
     {
@@ -28,6 +31,7 @@ public sealed class EngineMetrics
         _skipped = meter.CreateCounter<long>("riskengine.records.skipped", "{record}", "Well-formed records of kinds not scored, by kind");
         _scored = meter.CreateCounter<long>("riskengine.events.scored", "{event}", "Events scored");
         _revocations = meter.CreateCounter<long>("riskengine.revocations", "{token}", "Session-revoked SETs issued");
+        _securityEvents = meter.CreateCounter<long>("riskengine.security_events", "{token}", "SETs issued, by CAEP event type");
     }
 
     public void Decoded(EventSource source) => _decoded.Add(1, new KeyValuePair<string, object?>("source", source.ToString()));
@@ -38,5 +42,20 @@ public sealed class EngineMetrics
 
     public void Scored() => _scored.Add(1);
 
-    public void Revoked() => _revocations.Add(1);
+    public void SecurityEventIssued(TrustAction action)
+    {
+        _securityEvents.Add(1, new KeyValuePair<string, object?>("type", TagOf(action)));
+        if (action == TrustAction.RevokeSession)
+        {
+            _revocations.Add(1);
+        }
+    }
+
+    private static string TagOf(TrustAction action) => action switch
+    {
+        TrustAction.RevokeSession => "session-revoked",
+        TrustAction.StepUp => "assurance-level-change",
+        TrustAction.RiskLevelChange => "risk-level-change",
+        _ => action.ToString(),
+    };
 }

@@ -5,7 +5,7 @@ using RiskEngine.Pipeline.Scoring;
 namespace RiskEngine.Kafka.Worker;
 
 /// <summary>
-/// Watches what the engine does, for consoles and dashboards. Revocations and dead letters are reported
+/// Watches what the engine does, for consoles and dashboards. SETs and dead letters are reported
 /// once Kafka has acknowledged them, on the producer's thread; implementations must be thread-safe and quick.
 /// </summary>
 public interface IEngineObserver
@@ -17,7 +17,8 @@ public interface IEngineObserver
 
     void OnScored(in ScoredEvent scored);
 
-    void OnRevocationDelivered(in Revocation revocation);
+    /// <summary>A SET of any kind (revocation, step-up, risk level change) Kafka has acknowledged.</summary>
+    void OnSecurityEventDelivered(in SecurityEvent securityEvent);
 
     void OnDeadLetterDelivered(in DeadLetter deadLetter);
 }

@@ -1,10 +1,15 @@
 using System.Text;
+using System.Text.Json;
 using Confluent.Kafka;
+using RiskEngine.Core.Trust;
 using RiskEngine.Pipeline.Scoring;
 
 namespace RiskEngine.Kafka.Worker;
 
-/// <summary>Takes the scoring stage's outputs to Kafka: each revocation as a signed SET onto the revocation topic, keyed by subject.</summary>
+/// <summary>
+/// Takes the scoring stage's outputs to Kafka: every SET (revocation, step-up, risk level change) onto the SET topic
+/// (<see cref="TopicOptions.Revocations"/>), keyed by subject, with the assessment that explains it as a header.
+/// </summary>
 internal sealed class KafkaScoringSink(TrackedProducer producer, TopicOptions topics, EngineMetrics metrics, IEngineObserver[] observers) : IScoringSink
 {
     private static readonly byte[] SecurityEventTokenMediaType = Encoding.ASCII.GetBytes(RevocationHeaders.SecurityEventTokenMediaType);
@@ -18,9 +23,9 @@ internal sealed class KafkaScoringSink(TrackedProducer producer, TopicOptions to
         }
     }
 
-    public void OnRevocation(in Revocation revocation)
+    public void OnSecurityEvent(in SecurityEvent securityEvent)
     {
-        var token = revocation.Token;
+        var token = securityEvent.Token;
         var message = new Message<byte[]?, byte[]>
         {
             Key = Encoding.UTF8.GetBytes(token.SubjectKey),
@@ -30,15 +35,16 @@ internal sealed class KafkaScoringSink(TrackedProducer producer, TopicOptions to
                 { RevocationHeaders.ContentType, SecurityEventTokenMediaType },
                 { RevocationHeaders.Jti, Encoding.ASCII.GetBytes(token.Jti) },
                 { RevocationHeaders.EventType, Encoding.ASCII.GetBytes(token.EventType) },
+                { RevocationHeaders.Explanation, JsonSerializer.SerializeToUtf8Bytes(securityEvent.Assessment, TrustJsonContext.Default.TrustAssessment) },
             },
         };
-        metrics.Revoked();
-        var delivered = revocation;
+        metrics.SecurityEventIssued(securityEvent.Action);
+        var delivered = securityEvent;
         producer.Produce(topics.Revocations, message, () =>
         {
             foreach (var observer in observers)
             {
-                observer.OnRevocationDelivered(delivered);
+                observer.OnSecurityEventDelivered(delivered);
             }
         });
     }

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using RiskEngine.Caep.Tokens;
+using RiskEngine.Core.Signals;
 using RiskEngine.Core.Trust;
 using RiskEngine.Pipeline;
 using RiskEngine.Pipeline.Decoding;
@@ -14,8 +15,9 @@ namespace RiskEngine.Kafka.Worker;
 
 /// <summary>
 /// The scoring stage on Kafka: consumes the identity-keyed events topic, scores each event with the state of
-/// its partition, and produces the revocations decided. When the group moves a partition to another instance,
-/// this instance forgets that partition's identities: their events now go to the new owner.
+/// its partition, and produces the SETs decided (revocations, step-ups, risk level changes) onto the SET topic.
+/// When the group moves a partition to another instance, this instance forgets that partition's identities: their
+/// events now go to the new owner. Trust settings are reloaded when the configuration changes.
 /// </summary>
 public sealed class ScoringWorker : StageWorker
 {
@@ -30,7 +32,8 @@ public sealed class ScoringWorker : StageWorker
         KafkaConnection connection,
         IOptions<KafkaOptions> kafka,
         IOptions<TopicOptions> topics,
-        IOptions<TrustOptions> trust,
+        IOptionsMonitor<TrustOptions> trust,
+        ScoringContext context,
         SecurityEventTokenIssuer issuer,
         EngineMetrics metrics,
         IEnumerable<IEngineObserver> observers,
@@ -42,7 +45,7 @@ public sealed class ScoringWorker : StageWorker
         ArgumentNullException.ThrowIfNull(topics);
         ArgumentNullException.ThrowIfNull(trust);
         _topics = topics.Value;
-        _stage = new ScoringStage(trust.Value, issuer);
+        _stage = new ScoringStage(trust, context, issuer);
         _metrics = metrics;
         _observers = observers.ToArray();
         ConsumerGroup = kafka.Value.ConsumerGroup + "-score";
@@ -73,6 +76,12 @@ public sealed class ScoringWorker : StageWorker
             // Only the decode stage should write here; anything else is refused, not guessed at.
             _deadLetters!.Produce(new DeadLetter(message, message.Value, RejectionCode.WrongShape, error!, DecodedRecord.WholeMessage));
         }
+    }
+
+    public override void Dispose()
+    {
+        _stage.Dispose();
+        base.Dispose();
     }
 
     private protected override void OnPartitionsRevoked(IEnumerable<TopicPartition> partitions)

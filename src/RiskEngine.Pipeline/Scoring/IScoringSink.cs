@@ -5,5 +5,6 @@ public interface IScoringSink
 {
     void OnScored(in ScoredEvent scored);
 
-    void OnRevocation(in Revocation revocation);
+    /// <summary>A SET to publish: every kind goes to the same place, keyed by subject, so a subject's SETs stay in order.</summary>
+    void OnSecurityEvent(in SecurityEvent securityEvent);
 }

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using RiskEngine.Caep.Tokens;
 using RiskEngine.Core.Events;
 using RiskEngine.Core.Identity;
@@ -8,48 +9,64 @@ using RiskEngine.Core.Trust;
 namespace RiskEngine.Pipeline.Scoring;
 
 /// <summary>
-/// The second half of the pipeline: score an event against its identity's state, decide, and sign the
-/// revocation a decision calls for. State is kept per input partition, so when a partition moves to another
-/// instance its identities' state can be dropped here. Not thread-safe: one instance per thread.
+/// The second half of the pipeline: score an event against its identity's state, decide, and sign the SETs the
+/// decision calls for. State is kept per input partition, so when a partition moves to another instance its
+/// identities' state can be dropped here. Not thread-safe: one instance per thread.
 /// </summary>
-public sealed class ScoringStage
+/// <remarks>
+/// Trust settings are reloaded without a restart: a change the options monitor accepts (it validates first) takes
+/// effect from the next event. The signals keep the settings they started with, since identity state is sized
+/// for them (known devices, the failure window); a reload that fails validation leaves everything as it was.
+/// </remarks>
+public sealed class ScoringStage : IDisposable
 {
-    private readonly TrustOptions _trust;
-    private readonly TrustScorer _scorer;
-    private readonly RevocationPolicy _policy;
     private readonly SecurityEventTokenIssuer _issuer;
+    private readonly IDisposable? _reloads;
+    private readonly TrustOptions _initial;
+    private readonly IReadOnlyList<ISignal> _signals;
+    private readonly ScoringContext _context;
     private readonly Dictionary<int, IdentityStateStore> _partitions = [];
+    private TrustScorer _scorer;
+    private TrustPolicy _policy;
+    private TrustOptions? _reloaded;
 
-    public ScoringStage(TrustOptions trust, SecurityEventTokenIssuer issuer)
+    /// <param name="context">What the stage's signals know beyond one identity, and the models loaded into it.</param>
+    public ScoringStage(IOptionsMonitor<TrustOptions> trust, ScoringContext context, SecurityEventTokenIssuer issuer)
     {
         ArgumentNullException.ThrowIfNull(trust);
+        ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(issuer);
-        _trust = trust;
-        _scorer = TrustScorer.Create(trust, new ScoringContext());
-        _policy = new RevocationPolicy(trust);
+        _initial = trust.CurrentValue;
+        _context = context;
+        _scorer = TrustScorer.Create(_initial, _context);
+        _signals = _scorer.Signals;
+        _policy = new TrustPolicy(_initial);
         _issuer = issuer;
+        _reloads = trust.OnChange(options => Volatile.Write(ref _reloaded, options));
     }
 
     public void Score(int partition, IdentityEvent identityEvent, IScoringSink sink)
     {
         ArgumentNullException.ThrowIfNull(identityEvent);
         ArgumentNullException.ThrowIfNull(sink);
+        ApplyReload();
         if (!_partitions.TryGetValue(partition, out var states))
         {
-            states = new IdentityStateStore(_trust);
+            states = new IdentityStateStore(_initial);
             _partitions.Add(partition, states);
         }
 
         var state = states.GetOrAdd(identityEvent.IdentityId);
         var assessment = _scorer.Assess(identityEvent, state);
-        var decision = _policy.Decide(assessment, state);
+        var decision = _policy.Decide(assessment, identityEvent, state);
         sink.OnScored(new ScoredEvent(identityEvent, assessment, decision));
-        if (decision.Action != TrustAction.RevokeSession)
+        if (decision.Actions == TrustAction.None)
         {
             return;
         }
 
-        var token = _issuer.IssueSessionRevoked(new SessionRevocation
+        // The enforcing SET first: it is the one a PEP is waiting for. Every SET of one event shares its txn.
+        var cause = new SecurityEventCause
         {
             IdentityId = identityEvent.IdentityId,
             Email = state.UserPrincipalName,
@@ -57,11 +74,63 @@ public sealed class ScoringStage
             TriggeringEventId = identityEvent.EventId,
             EventTime = identityEvent.Timestamp,
             ReasonAdmin = decision.Reason!,
-            Txn = identityEvent.EventId,
-        });
-        sink.OnRevocation(new Revocation(identityEvent, token, decision.Reason!));
+        };
+        if (decision.Actions.HasFlag(TrustAction.RevokeSession))
+        {
+            Emit(TrustAction.RevokeSession, new SessionRevoked(), cause, identityEvent, assessment, sink);
+        }
+
+        if (decision.Actions.HasFlag(TrustAction.StepUp))
+        {
+            var stepUp = new AssuranceLevelChange
+            {
+                Namespace = AssuranceLevelChange.NistAal,
+                CurrentLevel = AssuranceLevelChange.NistAalLevel(decision.StepUpTo),
+                PreviousLevel = AssuranceLevelChange.NistAalLevel(AuthenticatorAssuranceLevel.Aal1),
+                ChangeDirection = AssuranceChangeDirection.Increase,
+            };
+            Emit(TrustAction.StepUp, stepUp, cause, identityEvent, assessment, sink);
+        }
+
+        if (decision.Actions.HasFlag(TrustAction.RiskLevelChange))
+        {
+            var change = new RiskLevelChange
+            {
+                Principal = identityEvent.PrincipalType == PrincipalType.Workload ? RiskPrincipal.Application : RiskPrincipal.User,
+                CurrentLevel = ToCaep(assessment.Level),
+                PreviousLevel = decision.PreviousPublishedLevel == RiskLevel.None ? null : ToCaep(decision.PreviousPublishedLevel),
+                RiskReason = decision.RiskReason,
+            };
+
+            // About the identity, not one session of it.
+            Emit(TrustAction.RiskLevelChange, change, cause with { SessionId = null }, identityEvent, assessment, sink);
+        }
     }
 
     /// <summary>Forgets the identities of a partition this instance no longer owns; its new owner keeps them.</summary>
     public void ForgetPartition(int partition) => _partitions.Remove(partition);
+
+    public void Dispose() => _reloads?.Dispose();
+
+    private void ApplyReload()
+    {
+        if (Volatile.Read(ref _reloaded) is null || Interlocked.Exchange(ref _reloaded, null) is not { } options)
+        {
+            return;
+        }
+
+        _scorer = new TrustScorer(options, _signals, _context);
+        _policy = new TrustPolicy(options);
+    }
+
+    private void Emit(TrustAction action, CaepEvent securityEvent, SecurityEventCause cause, IdentityEvent trigger, in TrustAssessment assessment, IScoringSink sink) =>
+        sink.OnSecurityEvent(new SecurityEvent(trigger, action, _issuer.Issue(securityEvent, cause), assessment, cause.ReasonAdmin));
+
+    // CAEP has no level below LOW.
+    private static CaepRiskLevel ToCaep(RiskLevel level) => level switch
+    {
+        RiskLevel.Medium => CaepRiskLevel.Medium,
+        RiskLevel.High => CaepRiskLevel.High,
+        _ => CaepRiskLevel.Low,
+    };
 }

@@ -35,6 +35,11 @@ internal struct SignInFields
     public double? Longitude;
     public int? ErrorCode;
     public string? FailureReason;
+    public string? AuthenticationRequirement;
+    public string? ClientAppUsed;
+    public string? UniqueTokenIdentifier;
+    public bool? IsCompliant;
+    public bool? IsManaged;
 
     // One line per field read. The nested objects fill this same struct; their errors carry their path.
     private static readonly JsonPropertyTable<SignInFields> Status = new JsonPropertyTable<SignInFields>()
@@ -45,7 +50,9 @@ internal struct SignInFields
         .Text("deviceId", static (ref SignInFields f) => ref f.DeviceId)
         .Text("displayName", static (ref SignInFields f) => ref f.DeviceName)
         .Text("operatingSystem", static (ref SignInFields f) => ref f.OperatingSystem, EntraStrings.Names)
-        .Text("browser", static (ref SignInFields f) => ref f.Browser, EntraStrings.Names);
+        .Text("browser", static (ref SignInFields f) => ref f.Browser, EntraStrings.Names)
+        .Boolean("isCompliant", static (ref SignInFields f) => ref f.IsCompliant)
+        .Boolean("isManaged", static (ref SignInFields f) => ref f.IsManaged);
 
     private static readonly JsonPropertyTable<SignInFields> Coordinates = new JsonPropertyTable<SignInFields>()
         .Number("latitude", static (ref SignInFields f) => ref f.Latitude)
@@ -74,6 +81,9 @@ internal struct SignInFields
         .Text("resourceDisplayName", static (ref SignInFields f) => ref f.ResourceDisplayName, EntraStrings.Names)
         .Text("riskLevelDuringSignIn", static (ref SignInFields f) => ref f.RiskLevelDuringSignIn, EntraStrings.Names)
         .Boolean("isInteractive", static (ref SignInFields f) => ref f.IsInteractive)
+        .Text("authenticationRequirement", static (ref SignInFields f) => ref f.AuthenticationRequirement, EntraStrings.Names)
+        .Text("clientAppUsed", static (ref SignInFields f) => ref f.ClientAppUsed, EntraStrings.Names)
+        .Text("uniqueTokenIdentifier", static (ref SignInFields f) => ref f.UniqueTokenIdentifier)
         .Add("signInEventTypes", static (ref JsonCursor c, ref SignInFields f) => ReadEventTypes(ref c.Reader, out f.EventTypes), static (_, value, ref f) => TryReadNullEventTypes(value, ref f), TryReadEventTypes)
         .Nested("deviceDetail", static (ref SignInFields f) => ref f, Device)
         .Nested("location", static (ref SignInFields f) => ref f, Location)
@@ -151,6 +161,11 @@ internal struct SignInFields
             OperatingSystem = OperatingSystem,
             Browser = Browser,
             UserAgent = UserAgent,
+            MfaSatisfied = EntraAuthentication.MfaSatisfied(ErrorCode!.Value, AuthenticationRequirement),
+            LegacyAuthentication = EntraAuthentication.IsLegacy(ClientAppUsed),
+            DeviceCompliant = IsCompliant,
+            DeviceManaged = IsManaged,
+            TokenId = UniqueTokenIdentifier,
 
             // A service principal is the application signing in as itself; its sign-in logs name it by
             // servicePrincipalName and often carry no appDisplayName at all.

@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using RiskEngine.Core.Events;
+using RiskEngine.Core.Hashing;
 
 namespace RiskEngine.Sources.Mesh;
 

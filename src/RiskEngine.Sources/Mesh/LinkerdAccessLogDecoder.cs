@@ -1,5 +1,6 @@
 using System.Text.Json;
 using RiskEngine.Core.Events;
+using RiskEngine.Core.Hashing;
 
 namespace RiskEngine.Sources.Mesh;
 

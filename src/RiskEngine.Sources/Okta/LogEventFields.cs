@@ -41,6 +41,7 @@ internal struct LogEventFields
     public string? DeviceId;
     public string? DeviceName;
     public string? DeviceOsPlatform;
+    public bool? DeviceManaged;
     public string? AppDisplayName;
     public string? PushResponse;
 
@@ -166,6 +167,8 @@ internal struct LogEventFields
             Browser = Browser,
             UserAgent = RawUserAgent,
             AppDisplayName = AppDisplayName,
+            MfaSatisfied = OktaOutcome.MfaSatisfied(EventType!, succeeded),
+            DeviceManaged = DeviceManaged,
         };
         return DecodedRecord.Accepted(identityEvent, recordIndex, raw);
     }
@@ -372,6 +375,11 @@ internal struct LogEventFields
         if (reader.ValueTextEquals("os_platform"u8))
         {
             return JsonFieldReader.ReadString(ref reader, "os_platform", out fields.DeviceOsPlatform);
+        }
+
+        if (reader.ValueTextEquals("managed"u8))
+        {
+            return JsonFieldReader.ReadBoolean(ref reader, "managed", out fields.DeviceManaged);
         }
 
         JsonFieldReader.SkipValue(ref reader);

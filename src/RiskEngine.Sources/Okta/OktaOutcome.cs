@@ -53,4 +53,16 @@ internal static class OktaOutcome
         };
         return (false, reason ?? fallback);
     }
+
+    /// <summary>
+    /// What the event says of MFA: a verified factor satisfied it, a denied push or failed factor did not. A push
+    /// only sent is unanswered (null), and so are sign-ins: a LogEvent of a session start does not say which factors
+    /// led to it.
+    /// </summary>
+    public static bool? MfaSatisfied(string eventType, bool succeeded) => eventType switch
+    {
+        OktaEventTypes.AuthViaMfa => succeeded,
+        OktaEventTypes.PushDenied or OktaEventTypes.PushDeniedUpgradeNeeded => false,
+        _ => null,
+    };
 }

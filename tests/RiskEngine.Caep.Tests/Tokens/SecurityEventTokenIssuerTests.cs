@@ -5,6 +5,7 @@ using Microsoft.IdentityModel.Tokens;
 using RiskEngine.Caep.Signing;
 using RiskEngine.Caep.Tests.Support;
 using RiskEngine.Caep.Tokens;
+using RiskEngine.Core.Policy;
 using IdentityModelJsonWebKeySet = Microsoft.IdentityModel.Tokens.JsonWebKeySet;
 using JsonWebKeySet = RiskEngine.Caep.Signing.JsonWebKeySet;
 
@@ -26,7 +27,9 @@ public sealed class SecurityEventTokenIssuerTests : IDisposable
         _otherKey.Dispose();
     }
 
-    private static SessionRevocation Revocation(string? email = "alice@contoso.example", string? sessionId = "sess-42", string? txn = null) => new()
+    private static readonly SessionRevoked Revoked = new();
+
+    private static SecurityEventCause Cause(string? email = "alice@contoso.example", string? sessionId = "sess-42", string? txn = null) => new()
     {
         IdentityId = "5f0c9a1e-7d3b-4e5a-9c2f-0a1b2c3d4e5f",
         Email = email,
@@ -35,6 +38,22 @@ public sealed class SecurityEventTokenIssuerTests : IDisposable
         EventTime = EventTime,
         ReasonAdmin = "Impossible travel and sign-in from an anonymising proxy",
         Txn = txn,
+    };
+
+    private static RiskLevelChange RiskChange(CaepRiskLevel? previous = CaepRiskLevel.Low) => new()
+    {
+        Principal = RiskPrincipal.User,
+        CurrentLevel = CaepRiskLevel.Medium,
+        PreviousLevel = previous,
+        RiskReason = "impossible-travel",
+    };
+
+    private static AssuranceLevelChange StepUp() => new()
+    {
+        Namespace = AssuranceLevelChange.NistAal,
+        CurrentLevel = AssuranceLevelChange.NistAalLevel(AuthenticatorAssuranceLevel.Aal3),
+        PreviousLevel = AssuranceLevelChange.NistAalLevel(AuthenticatorAssuranceLevel.Aal1),
+        ChangeDirection = AssuranceChangeDirection.Increase,
     };
 
     private SecurityEventTokenIssuer CreateIssuer(params string[] audiences) => CreateIssuer(new TestKeyProvider(_key), audiences);
@@ -65,7 +84,7 @@ public sealed class SecurityEventTokenIssuerTests : IDisposable
     [Fact]
     public async Task Token_verifies_against_our_jwks_with_an_independent_jose_implementation()
     {
-        IssuedSecurityEventToken issued = CreateIssuer().IssueSessionRevoked(Revocation());
+        IssuedSecurityEventToken issued = CreateIssuer().Issue(Revoked, Cause());
 
         TokenValidationResult result = await ValidateAsync(issued.Token, JsonWebKeySet.Write([_key]));
 
@@ -79,7 +98,7 @@ public sealed class SecurityEventTokenIssuerTests : IDisposable
     [Fact]
     public void Header_is_exactly_alg_typ_kid()
     {
-        IssuedSecurityEventToken issued = CreateIssuer().IssueSessionRevoked(Revocation());
+        IssuedSecurityEventToken issued = CreateIssuer().Issue(Revoked, Cause());
 
         string header = Base64UrlEncoder.Decode(issued.Token.Split('.')[0]);
 
@@ -89,8 +108,8 @@ public sealed class SecurityEventTokenIssuerTests : IDisposable
     [Fact]
     public void Claims_carry_every_required_value_and_nothing_else()
     {
-        SessionRevocation revocation = Revocation();
-        IssuedSecurityEventToken issued = CreateIssuer().IssueSessionRevoked(revocation);
+        SecurityEventCause revocation = Cause();
+        IssuedSecurityEventToken issued = CreateIssuer().Issue(Revoked, revocation);
 
         JsonElement payload = Payload(issued.Token);
 
@@ -120,9 +139,79 @@ public sealed class SecurityEventTokenIssuerTests : IDisposable
     }
 
     [Fact]
+    public async Task A_risk_level_change_verifies_and_carries_principal_levels_and_reason()
+    {
+        SecurityEventCause cause = Cause(sessionId: null);
+        IssuedSecurityEventToken issued = CreateIssuer().Issue(RiskChange(), cause);
+
+        Assert.True((await ValidateAsync(issued.Token, JsonWebKeySet.Write([_key]))).IsValid);
+        JsonElement payload = Payload(issued.Token);
+        Assert.Equal(DeterministicJti.Create(cause.IdentityId, cause.TriggeringEventId, "risk-level-change"), issued.Jti);
+        Assert.Equal(CaepEventTypes.RiskLevelChange, issued.EventType);
+        Assert.Equal(
+            """{"format":"complex","user":{"format":"email","email":"alice@contoso.example"}}""",
+            payload.GetProperty("sub_id").GetRawText());
+        JsonProperty only = Assert.Single(payload.GetProperty("events").EnumerateObject());
+        Assert.Equal("https://schemas.openid.net/secevent/caep/event-type/risk-level-change", only.Name);
+        Assert.Equal(
+            $$$"""{"principal":"USER","current_level":"MEDIUM","previous_level":"LOW","risk_reason":"impossible-travel","event_timestamp":{{{EventTime.ToUnixTimeSeconds()}}},"initiating_entity":"policy","reason_admin":{"en":"{{{cause.ReasonAdmin}}}"}}""",
+            only.Value.GetRawText());
+    }
+
+    [Fact]
+    public void A_risk_level_change_omits_an_unknown_previous_level()
+    {
+        JsonElement change = Payload(CreateIssuer().Issue(RiskChange(previous: null), Cause()).Token).GetProperty("events").GetProperty(CaepEventTypes.RiskLevelChange);
+
+        Assert.False(change.TryGetProperty("previous_level", out _));
+        Assert.Equal("MEDIUM", change.GetProperty("current_level").GetString());
+    }
+
+    [Fact]
+    public async Task A_step_up_is_an_assurance_level_change_to_a_nist_aal_level()
+    {
+        SecurityEventCause cause = Cause();
+        IssuedSecurityEventToken issued = CreateIssuer().Issue(StepUp(), cause);
+
+        TokenValidationResult result = await ValidateAsync(issued.Token, JsonWebKeySet.Write([_key]));
+        Assert.True(result.IsValid, result.Exception?.ToString());
+        Assert.Equal("secevent+jwt", Assert.IsType<JsonWebToken>(result.SecurityToken).Typ);
+        Assert.Equal(DeterministicJti.Create(cause.IdentityId, cause.TriggeringEventId, "assurance-level-change"), issued.Jti);
+        JsonElement payload = Payload(issued.Token);
+        Assert.Equal("sess-42", payload.GetProperty("sub_id").GetProperty("session").GetProperty("id").GetString());
+        JsonProperty only = Assert.Single(payload.GetProperty("events").EnumerateObject());
+        Assert.Equal("https://schemas.openid.net/secevent/caep/event-type/assurance-level-change", only.Name);
+        Assert.Equal(
+            $$$"""{"namespace":"NIST-AAL","current_level":"nist-aal3","previous_level":"nist-aal1","change_direction":"increase","event_timestamp":{{{EventTime.ToUnixTimeSeconds()}}},"initiating_entity":"policy","reason_admin":{"en":"{{{cause.ReasonAdmin}}}"}}""",
+            only.Value.GetRawText());
+    }
+
+    [Fact]
+    public void Each_kind_of_SET_one_event_causes_has_its_own_jti_and_the_same_txn()
+    {
+        SecurityEventTokenIssuer issuer = CreateIssuer();
+
+        IssuedSecurityEventToken[] issued = [issuer.Issue(Revoked, Cause()), issuer.Issue(RiskChange(), Cause()), issuer.Issue(StepUp(), Cause())];
+
+        Assert.Equal(3, issued.Select(token => token.Jti).Distinct().Count());
+        Assert.All(issued, token => Assert.Equal("signin-0001", Payload(token.Token).GetProperty("txn").GetString()));
+    }
+
+    [Fact]
+    public void Incomplete_risk_and_assurance_changes_are_rejected()
+    {
+        SecurityEventTokenIssuer issuer = CreateIssuer();
+
+        Assert.Throws<ArgumentException>(() => issuer.Issue(StepUp() with { CurrentLevel = " " }, Cause()));
+        Assert.Throws<ArgumentException>(() => issuer.Issue(StepUp() with { Namespace = "" }, Cause()));
+        Assert.Throws<ArgumentOutOfRangeException>(() => issuer.Issue(RiskChange() with { CurrentLevel = (CaepRiskLevel)7 }, Cause()));
+        Assert.Throws<ArgumentOutOfRangeException>(() => AssuranceLevelChange.NistAalLevel((AuthenticatorAssuranceLevel)4));
+    }
+
+    [Fact]
     public void Sub_id_is_a_complex_subject_with_email_user_and_opaque_session()
     {
-        IssuedSecurityEventToken issued = CreateIssuer().IssueSessionRevoked(Revocation(email: "alice+risk@contoso.example", sessionId: "sess-42"));
+        IssuedSecurityEventToken issued = CreateIssuer().Issue(Revoked, Cause(email: "alice+risk@contoso.example", sessionId: "sess-42"));
 
         Assert.Equal(
             """{"format":"complex","user":{"format":"email","email":"alice+risk@contoso.example"},"session":{"format":"opaque","id":"sess-42"}}""",
@@ -135,8 +224,8 @@ public sealed class SecurityEventTokenIssuerTests : IDisposable
     [InlineData("not-an-email")]
     public void Sub_id_user_falls_back_to_the_opaque_identity_id_and_omits_an_absent_session(string? email)
     {
-        SessionRevocation revocation = Revocation(email: email, sessionId: null);
-        IssuedSecurityEventToken issued = CreateIssuer().IssueSessionRevoked(revocation);
+        SecurityEventCause revocation = Cause(email: email, sessionId: null);
+        IssuedSecurityEventToken issued = CreateIssuer().Issue(Revoked, revocation);
 
         Assert.Equal(
             $$$"""{"format":"complex","user":{"format":"opaque","id":"{{{revocation.IdentityId}}}"}}""",
@@ -146,7 +235,7 @@ public sealed class SecurityEventTokenIssuerTests : IDisposable
     [Fact]
     public void Explicit_txn_is_used_as_given()
     {
-        IssuedSecurityEventToken issued = CreateIssuer().IssueSessionRevoked(Revocation(txn: "incident-7"));
+        IssuedSecurityEventToken issued = CreateIssuer().Issue(Revoked, Cause(txn: "incident-7"));
 
         Assert.Equal("incident-7", Payload(issued.Token).GetProperty("txn").GetString());
     }
@@ -155,7 +244,7 @@ public sealed class SecurityEventTokenIssuerTests : IDisposable
     public async Task Several_audiences_serialize_as_an_array_and_verify()
     {
         string[] audiences = ["https://pep-a.example", "https://pep-b.example"];
-        IssuedSecurityEventToken issued = CreateIssuer(audiences).IssueSessionRevoked(Revocation());
+        IssuedSecurityEventToken issued = CreateIssuer(audiences).Issue(Revoked, Cause());
 
         JsonElement aud = Payload(issued.Token).GetProperty("aud");
         Assert.Equal(JsonValueKind.Array, aud.ValueKind);
@@ -167,7 +256,7 @@ public sealed class SecurityEventTokenIssuerTests : IDisposable
     [Fact]
     public async Task Tampered_payload_fails_verification()
     {
-        string[] parts = CreateIssuer().IssueSessionRevoked(Revocation()).Token.Split('.');
+        string[] parts = CreateIssuer().Issue(Revoked, Cause()).Token.Split('.');
         string tamperedJson = Base64UrlEncoder.Decode(parts[1]).Replace("sess-42", "sess-43", StringComparison.Ordinal);
         string tampered = $"{parts[0]}.{Base64UrlEncoder.Encode(tamperedJson)}.{parts[2]}";
 
@@ -180,7 +269,7 @@ public sealed class SecurityEventTokenIssuerTests : IDisposable
     [Fact]
     public async Task A_different_key_fails_verification_even_under_the_same_kid()
     {
-        string token = CreateIssuer().IssueSessionRevoked(Revocation()).Token;
+        string token = CreateIssuer().Issue(Revoked, Cause()).Token;
         string otherJwks = JsonWebKeySet.Write([_otherKey]);
 
         TokenValidationResult unknownKid = await ValidateAsync(token, otherJwks);
@@ -196,10 +285,10 @@ public sealed class SecurityEventTokenIssuerTests : IDisposable
     {
         SecurityEventTokenIssuer issuer = CreateIssuer();
 
-        IssuedSecurityEventToken first = issuer.IssueSessionRevoked(Revocation());
-        IssuedSecurityEventToken again = issuer.IssueSessionRevoked(Revocation());
-        IssuedSecurityEventToken otherEvent = issuer.IssueSessionRevoked(Revocation() with { TriggeringEventId = "signin-0002" });
-        IssuedSecurityEventToken otherIdentity = issuer.IssueSessionRevoked(Revocation() with { IdentityId = "another-user" });
+        IssuedSecurityEventToken first = issuer.Issue(Revoked, Cause());
+        IssuedSecurityEventToken again = issuer.Issue(Revoked, Cause());
+        IssuedSecurityEventToken otherEvent = issuer.Issue(Revoked, Cause() with { TriggeringEventId = "signin-0002" });
+        IssuedSecurityEventToken otherIdentity = issuer.Issue(Revoked, Cause() with { IdentityId = "another-user" });
 
         Assert.Equal(first.Jti, again.Jti);
         Assert.NotEqual(first.Jti, otherEvent.Jti);
@@ -211,10 +300,10 @@ public sealed class SecurityEventTokenIssuerTests : IDisposable
     {
         var keys = new TestKeyProvider(_key);
         SecurityEventTokenIssuer issuer = CreateIssuer(keys);
-        string before = issuer.IssueSessionRevoked(Revocation()).Token;
+        string before = issuer.Issue(Revoked, Cause()).Token;
 
         keys.Current = _otherKey;
-        string after = issuer.IssueSessionRevoked(Revocation()).Token;
+        string after = issuer.Issue(Revoked, Cause()).Token;
 
         Assert.Equal(_otherKey.Kid, new JsonWebToken(after).Kid);
         Assert.True((await ValidateAsync(after, JsonWebKeySet.Write([_key, _otherKey]))).IsValid);
@@ -226,17 +315,17 @@ public sealed class SecurityEventTokenIssuerTests : IDisposable
     {
         // RS256 signatures are deterministic, so any cross-thread buffer sharing would show up as a byte difference.
         SecurityEventTokenIssuer issuer = CreateIssuer();
-        SessionRevocation[] revocations = [.. Enumerable.Range(0, 200).Select(i => Revocation() with
+        SecurityEventCause[] revocations = [.. Enumerable.Range(0, 200).Select(i => Cause() with
         {
             IdentityId = $"user-{i}",
             TriggeringEventId = $"event-{i}",
             ReasonAdmin = "reason " + new string('r', i * 20),
         })];
-        string[] sequential = [.. revocations.Select(r => issuer.IssueSessionRevoked(r).Token)];
+        string[] sequential = [.. revocations.Select(r => issuer.Issue(Revoked, r).Token)];
 
         string[] concurrent = new string[revocations.Length];
         Parallel.For(0, revocations.Length, new ParallelOptions { MaxDegreeOfParallelism = 8 }, i =>
-            concurrent[i] = issuer.IssueSessionRevoked(revocations[i]).Token);
+            concurrent[i] = issuer.Issue(Revoked, revocations[i]).Token);
 
         Assert.Equal(sequential, concurrent);
     }
@@ -246,9 +335,9 @@ public sealed class SecurityEventTokenIssuerTests : IDisposable
     {
         SecurityEventTokenIssuer issuer = CreateIssuer();
 
-        Assert.Throws<ArgumentException>(() => issuer.IssueSessionRevoked(Revocation() with { IdentityId = "" }));
-        Assert.Throws<ArgumentException>(() => issuer.IssueSessionRevoked(Revocation() with { TriggeringEventId = "" }));
-        Assert.Throws<ArgumentException>(() => issuer.IssueSessionRevoked(Revocation() with { ReasonAdmin = " " }));
+        Assert.Throws<ArgumentException>(() => issuer.Issue(Revoked, Cause() with { IdentityId = "" }));
+        Assert.Throws<ArgumentException>(() => issuer.Issue(Revoked, Cause() with { TriggeringEventId = "" }));
+        Assert.Throws<ArgumentException>(() => issuer.Issue(Revoked, Cause() with { ReasonAdmin = " " }));
     }
 
     [Fact]

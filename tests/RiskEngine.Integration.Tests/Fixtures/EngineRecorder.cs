@@ -1,27 +1,31 @@
 using System.Collections.Concurrent;
 using RiskEngine.Core.Events;
+using RiskEngine.Core.Policy;
 using RiskEngine.Kafka.Worker;
 using RiskEngine.Pipeline.Decoding;
 using RiskEngine.Pipeline.Scoring;
 
 namespace RiskEngine.Integration.Tests.Fixtures;
 
-/// <summary>Records what an engine instance decoded, scored and revoked, so a test can wait for its own events and see where they went.</summary>
+/// <summary>Records what an engine instance decoded, scored and issued SETs for, so a test can wait for its own events and see where they went.</summary>
 public sealed class EngineRecorder : IEngineObserver
 {
     private readonly ConcurrentDictionary<string, ScoredEvent> _scored = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, IdentityEvent> _decoded = new(StringComparer.Ordinal);
-    private readonly ConcurrentQueue<Revocation> _revocations = new();
+    private readonly ConcurrentQueue<SecurityEvent> _securityEvents = new();
 
     public IReadOnlyCollection<ScoredEvent> Scored => (IReadOnlyCollection<ScoredEvent>)_scored.Values;
 
-    public IReadOnlyCollection<Revocation> Revocations => _revocations;
+    /// <summary>Every SET Kafka acknowledged: revocations, step-ups and risk level changes.</summary>
+    public IReadOnlyCollection<SecurityEvent> SecurityEvents => _securityEvents;
+
+    public IReadOnlyCollection<SecurityEvent> Revocations => [.. _securityEvents.Where(securityEvent => securityEvent.Action == TrustAction.RevokeSession)];
 
     public void OnDecoded(IdentityEvent identityEvent) => _decoded[identityEvent.EventId] = identityEvent;
 
     public void OnScored(in ScoredEvent scored) => _scored[scored.Event.EventId] = scored;
 
-    public void OnRevocationDelivered(in Revocation revocation) => _revocations.Enqueue(revocation);
+    public void OnSecurityEventDelivered(in SecurityEvent securityEvent) => _securityEvents.Enqueue(securityEvent);
 
     public bool WasDecoded(string eventId) => _decoded.ContainsKey(eventId);
 

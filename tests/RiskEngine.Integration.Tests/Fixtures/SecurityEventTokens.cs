@@ -2,6 +2,8 @@ using System.Buffers.Text;
 using System.Text;
 using System.Text.Json;
 using Confluent.Kafka;
+using RiskEngine.Caep;
+using RiskEngine.Kafka.Worker;
 
 namespace RiskEngine.Integration.Tests.Fixtures;
 
@@ -9,6 +11,11 @@ namespace RiskEngine.Integration.Tests.Fixtures;
 public static class SecurityEventTokens
 {
     public static string TokenOf(ConsumeResult<byte[]?, byte[]> message) => Encoding.ASCII.GetString(message.Message.Value);
+
+    /// <summary>Whether a message of the SET topic is a session-revoked SET, by its event-type header, as a PEP routes.</summary>
+    public static bool IsSessionRevoked(ConsumeResult<byte[]?, byte[]> message) =>
+        message.Message.Headers.TryGetLastBytes(RevocationHeaders.EventType, out var eventType)
+        && Encoding.ASCII.GetString(eventType) == CaepEventTypes.SessionRevoked;
 
     public static string KeyOf(ConsumeResult<byte[]?, byte[]> message) => Encoding.UTF8.GetString(message.Message.Key!);
 

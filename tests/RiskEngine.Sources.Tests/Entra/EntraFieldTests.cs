@@ -59,12 +59,56 @@ public sealed class EntraFieldTests
     [InlineData("\"userAgent\":{\"raw\":\"x\"}", "userAgent: expected a string, found an object")]
     [InlineData("\"riskLevelDuringSignIn\":[\"high\"]", "riskLevelDuringSignIn: expected a string, found an array")]
     [InlineData("\"resourceDisplayName\":true", "resourceDisplayName: expected a string, found a boolean")]
+    [InlineData("\"deviceDetail\":{\"isCompliant\":\"yes\"}", "deviceDetail.isCompliant: expected a boolean, found \"yes\"")]
     public void A_new_field_of_the_wrong_type_rejects_the_sign_in(string badField, string reason)
     {
         var record = Rejected(Properties.Replace("\"status\"", badField + ",\"status\"", StringComparison.Ordinal));
 
         Assert.Equal(RejectionCode.InvalidField, record.Code);
         Assert.Equal(reason, record.Reason);
+    }
+
+    [Theory]
+    [InlineData(0, "multiFactorAuthentication", true)]
+    [InlineData(0, "singleFactorAuthentication", false)]
+    [InlineData(0, null, null)]
+    [InlineData(500121, "multiFactorAuthentication", false)]
+    [InlineData(50158, null, false)]
+    [InlineData(50074, "multiFactorAuthentication", null)]
+    [InlineData(50126, "singleFactorAuthentication", null)]
+    public void Mfa_is_satisfied_by_a_success_that_required_it_and_denied_by_a_failed_second_factor(int errorCode, string? requirement, bool? satisfied)
+    {
+        var requirementField = requirement is null ? string.Empty : $"\"authenticationRequirement\":\"{requirement}\",";
+        var signIn = Accepted(Properties.Replace("\"status\":{\"errorCode\":0}", requirementField + $"\"status\":{{\"errorCode\":{errorCode}}}", StringComparison.Ordinal));
+
+        Assert.Equal(satisfied, signIn.MfaSatisfied);
+    }
+
+    [Theory]
+    [InlineData("Browser", false)]
+    [InlineData("Mobile Apps and Desktop clients", false)]
+    [InlineData("IMAP4", true)]
+    [InlineData("Exchange ActiveSync", true)]
+    [InlineData("Authenticated SMTP", true)]
+    [InlineData("Other clients", true)]
+    [InlineData("Unknown", null)]
+    public void Client_apps_other_than_browsers_and_modern_clients_are_legacy_authentication(string clientApp, bool? legacy)
+    {
+        var signIn = Accepted(Properties.Replace("\"status\"", $"\"clientAppUsed\":\"{clientApp}\",\"status\"", StringComparison.Ordinal));
+
+        Assert.Equal(legacy, signIn.LegacyAuthentication);
+    }
+
+    [Fact]
+    public void Device_posture_and_the_token_id_are_read()
+    {
+        var signIn = Accepted(Properties
+            .Replace("\"browser\":\"Edge 120.0.0\"", "\"browser\":\"Edge 120.0.0\",\"isCompliant\":false,\"isManaged\":true", StringComparison.Ordinal)
+            .Replace("\"status\"", "\"uniqueTokenIdentifier\":\"ZxWXyT6xAkOcVt3T1wYcAA\",\"status\"", StringComparison.Ordinal));
+
+        Assert.False(signIn.DeviceCompliant);
+        Assert.True(signIn.DeviceManaged);
+        Assert.Equal("ZxWXyT6xAkOcVt3T1wYcAA", signIn.TokenId);
     }
 
     [Fact]
@@ -77,6 +121,11 @@ public sealed class EntraFieldTests
         Assert.Null(signIn.ProviderRiskLevel);
         Assert.Null(signIn.Resource);
         Assert.Null(signIn.AppDisplayName);
+        Assert.Null(signIn.MfaSatisfied);
+        Assert.Null(signIn.LegacyAuthentication);
+        Assert.Null(signIn.DeviceCompliant);
+        Assert.Null(signIn.DeviceManaged);
+        Assert.Null(signIn.TokenId);
         Assert.True(signIn.Interactive);
     }
 

@@ -1,5 +1,6 @@
 using System.Text;
 using RiskEngine.Core.Events;
+using RiskEngine.Core.Hashing;
 using RiskEngine.Sources;
 using RiskEngine.Sources.Mesh;
 using static RiskEngine.Sources.Tests.Mesh.MeshLines;

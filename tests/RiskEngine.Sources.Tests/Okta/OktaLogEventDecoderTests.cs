@@ -81,6 +81,32 @@ public sealed class OktaLogEventDecoderTests
         Assert.StartsWith("Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7)", signIn.UserAgent, StringComparison.Ordinal);
         Assert.Null(signIn.AppDisplayName);
         Assert.Null(signIn.TenantId);
+        Assert.False(signIn.DeviceManaged);
+        Assert.Null(signIn.DeviceCompliant);
+        Assert.Null(signIn.MfaSatisfied);
+        Assert.Null(signIn.LegacyAuthentication);
+        Assert.Null(signIn.TokenId);
+    }
+
+    [Fact]
+    public void What_a_challenge_says_of_mfa_is_kept_approved_denied_or_not_yet_answered()
+    {
+        Assert.True(Accepted(OktaLogEvents.PushApproved).MfaSatisfied);
+        Assert.False(Accepted(OktaLogEvents.PushDeniedIdentityEngine).MfaSatisfied);
+        Assert.False(Accepted(OktaLogEvents.PushDeniedClassic).MfaSatisfied);
+        Assert.False(Accepted(OktaLogEvents.PushDeniedIdentityEngine.Edit("\"OV_RESPONSE_DENY\"", "\"OV_RESPONSE_ERROR\"")).MfaSatisfied);
+        Assert.Null(Accepted(OktaLogEvents.PushSent).MfaSatisfied);
+        Assert.Null(Accepted(OktaLogEvents.FailedSessionStart).MfaSatisfied);
+    }
+
+    [Theory]
+    [InlineData("true", true)]
+    [InlineData("\"True\"", true)]
+    [InlineData("null", null)]
+    [InlineData("\"-\"", null)]
+    public void Whether_the_device_is_managed_is_read_in_the_forms_producers_write(string written, bool? managed)
+    {
+        Assert.Equal(managed, Accepted(OktaLogEvents.SessionStart.Edit("\"managed\": false", $"\"managed\": {written}")).DeviceManaged);
     }
 
     [Theory]

@@ -49,6 +49,8 @@ public sealed class OktaSchemaAgreementTests
         new LogEventCase("coordinates as strings", Geolocation("\"59.91\"", "\"-10.75e0\""), true),
         new LogEventCase("coordinates at the edges", Geolocation("-90", "180"), true),
         new LogEventCase("coordinates as .5 and +5.", Geolocation("\".5\"", "\"+5.\""), true),
+        new LogEventCase("managed as a string", With("\"device\":{\"managed\":\"True\"}"), true),
+        new LogEventCase("managed absent as a dash", With("\"device\":{\"managed\":\"-\"}"), true),
         new LogEventCase("AS number as a string", AsNumber("\"64500\""), true),
         new LogEventCase("AS number with a zero fraction", AsNumber("64500.0"), true),
         new LogEventCase("AS number zero", AsNumber("0"), true),
@@ -63,6 +65,8 @@ public sealed class OktaSchemaAgreementTests
         new LogEventCase("debug data of any shape", With("\"debugContext\":{\"debugData\":{\"pushOnlyResponseType\":[1],\"risk\":{}}}"), true),
 
         // Rejected: missing what an event cannot be without.
+        new LogEventCase("managed neither a boolean nor its text", With("\"device\":{\"managed\":\"yes\"}"), false),
+        new LogEventCase("managed a number", With("\"device\":{\"managed\":1}"), false),
         new LogEventCase("no uuid", Minimal.Edit("\"uuid\":\"e-1\",", ""), false),
         new LogEventCase("uuid empty", Minimal.Edit("\"e-1\"", "\"\""), false),
         new LogEventCase("uuid dash", Minimal.Edit("\"e-1\"", "\"-\""), false),

@@ -1,0 +1,249 @@
+using RiskEngine.Core.Events;
+using RiskEngine.Core.Hashing;
+
+namespace RiskEngine.Core.Identity;
+
+/// <summary>
+/// What an identity's sign-ins taught: the last successful one (a few facts, not the event), the recent devices,
+/// countries, autonomous systems, networks and user agents it used, its recent failures, the sessions it held, and
+/// how often it used MFA and compliant or managed devices. Sized for millions of identities: the remembered values
+/// are 32-bit keys in one array laid out by <see cref="SignInHistoryLayout"/>, about 450 bytes in all with the
+/// default layout. Each set of values is kept most recent first, so when one is full the value used longest ago
+/// makes room. Changed only by <see cref="Observe"/>, after the signals have judged the event.
+/// </summary>
+public sealed class SignInHistory
+{
+    /// <summary>Failure times are kept as seconds since this, in 31 bits (until 2088), with the low bit marking an MFA denial.</summary>
+    private static readonly DateTimeOffset Epoch = new(2020, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
+    private static readonly SignInTrait[] Traits = Enum.GetValues<SignInTrait>();
+
+    private readonly SignInHistoryLayout _layout;
+    private readonly uint[] _slots;
+    private int _nextFailure;
+    private int _nextSession;
+    private uint _lastMfaApproval;
+    private ShareCounter _mfa;
+    private ShareCounter _compliant;
+    private ShareCounter _managed;
+
+    // The last successful sign-in, field by field: an IdentityEvent would keep every string of it alive.
+    private long _lastTicks;
+    private GeoCoordinates? _lastCoordinates;
+    private string? _lastCity;
+    private string? _lastCountry;
+    private int _lastAutonomousSystem;
+    private uint _lastNetwork;
+
+    public SignInHistory(SignInHistoryLayout layout)
+    {
+        ArgumentNullException.ThrowIfNull(layout);
+        _layout = layout;
+        _slots = new uint[layout.Length];
+    }
+
+    public int SuccessfulSignIns { get; private set; }
+
+    public LastSignIn? LastSuccessfulSignIn => _lastTicks == 0
+        ? null
+        : new LastSignIn(new DateTimeOffset(_lastTicks, TimeSpan.Zero), _lastCoordinates, _lastCity, _lastCountry, _lastAutonomousSystem, _lastNetwork);
+
+    /// <summary>Of the interactive sign-ins that said, how many satisfied MFA (without legacy authentication).</summary>
+    public Share Mfa => _mfa.Value;
+
+    /// <summary>Of the successful sign-ins that said, how many came from a compliant device.</summary>
+    public Share CompliantDevices => _compliant.Value;
+
+    /// <summary>Of the successful sign-ins that said, how many came from a managed device.</summary>
+    public Share ManagedDevices => _managed.Value;
+
+    public bool Knows(SignInTrait trait, uint key) => key != StableHash.None && IndexOf(trait, key) >= 0;
+
+    public int KnownCount(SignInTrait trait)
+    {
+        var values = Values(trait);
+        var count = values.IndexOf(StableHash.None);
+        return count < 0 ? values.Length : count;
+    }
+
+    /// <summary>How many failed authentications are remembered in [from, to]; at most the layout's failure capacity.</summary>
+    public int FailuresBetween(DateTimeOffset from, DateTimeOffset to) => CountFailures(from, to, mfaDenialsOnly: false, out _);
+
+    /// <summary>
+    /// The MFA denials in [from, to] since the last MFA approval, and when the first of them was; what MFA fatigue
+    /// counts, so that one run of denials is answered by one approval only.
+    /// </summary>
+    public int MfaDenialsSinceApproval(DateTimeOffset from, DateTimeOffset to, out DateTimeOffset first)
+    {
+        var sinceApproval = _lastMfaApproval == 0 ? from : Max(from, FromSeconds(_lastMfaApproval).AddSeconds(1));
+        var count = CountFailures(sinceApproval, to, mfaDenialsOnly: true, out var firstSeconds);
+        first = FromSeconds(firstSeconds);
+        return count;
+    }
+
+    /// <summary>Where a session or token (by key) was first seen from, when this identity has held it.</summary>
+    public bool TryFindSession(uint sessionKey, out SessionSighting sighting)
+    {
+        sighting = default;
+        if (sessionKey == StableHash.None)
+        {
+            return false;
+        }
+
+        var sessions = Sessions();
+        for (var i = 0; i < sessions.Length; i += SignInHistoryLayout.SessionWidth)
+        {
+            if (sessions[i] == sessionKey)
+            {
+                sighting = new SessionSighting(sessions[i + 1], (int)sessions[i + 2], sessions[i + 3]);
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Learns from an authentication after the signals have judged it.</summary>
+    public void Observe(IdentityEvent signIn)
+    {
+        ArgumentNullException.ThrowIfNull(signIn);
+        if (!signIn.Succeeded)
+        {
+            RecordFailure(signIn.Timestamp, mfaDenied: signIn.MfaSatisfied == false);
+            return;
+        }
+
+        SuccessfulSignIns = SuccessfulSignIns == int.MaxValue ? int.MaxValue : SuccessfulSignIns + 1;
+        if (signIn.MfaSatisfied == true)
+        {
+            _lastMfaApproval = Math.Max(_lastMfaApproval, ToSeconds(signIn.Timestamp));
+        }
+
+        foreach (var trait in Traits)
+        {
+            Remember(trait, SignInKeys.Of(trait, signIn));
+        }
+
+        // Only interactive sign-ins tell whether a person used MFA: a non-interactive refresh rides on an earlier
+        // sign-in's MFA and Entra logs it as single-factor. Legacy protocols cannot do MFA at all.
+        if (signIn.Kind == EventKind.SignIn && signIn.Interactive && (signIn.MfaSatisfied.HasValue || signIn.LegacyAuthentication == true))
+        {
+            _mfa.Add(signIn.MfaSatisfied == true && signIn.LegacyAuthentication != true);
+        }
+
+        _compliant.Add(signIn.DeviceCompliant);
+        _managed.Add(signIn.DeviceManaged);
+        RememberSession(SessionKeys.Of(signIn.SessionId, SessionKeys.SessionPrefix), signIn);
+        RememberSession(SessionKeys.Of(signIn.TokenId, SessionKeys.TokenPrefix), signIn);
+
+        var ticks = signIn.Timestamp.UtcTicks;
+        if (_lastTicks == 0 || ticks >= _lastTicks)
+        {
+            (_lastTicks, _lastCoordinates, _lastCity, _lastCountry) = (ticks, signIn.Coordinates, signIn.City, signIn.CountryOrRegion);
+            _lastAutonomousSystem = signIn.AutonomousSystemNumber ?? 0;
+            _lastNetwork = SignInKeys.NetworkOf(signIn.IpAddress);
+        }
+    }
+
+    private static uint ToSeconds(DateTimeOffset at) =>
+        (uint)Math.Clamp((at.UtcTicks - Epoch.UtcTicks) / TimeSpan.TicksPerSecond, 1, int.MaxValue);
+
+    private static DateTimeOffset FromSeconds(uint seconds) => Epoch.AddSeconds(seconds);
+
+    private static DateTimeOffset Max(DateTimeOffset a, DateTimeOffset b) => a > b ? a : b;
+
+    private Span<uint> Values(SignInTrait trait) => _slots.AsSpan(_layout.Offset(trait), _layout.Capacity(trait));
+
+    private Span<uint> Failures() => _slots.AsSpan(_layout.FailuresOffset, _layout.FailureCapacity);
+
+    private Span<uint> Sessions() => _slots.AsSpan(_layout.SessionsOffset, _layout.SessionCapacity * SignInHistoryLayout.SessionWidth);
+
+    private int IndexOf(SignInTrait trait, uint key) => Values(trait).IndexOf(key);
+
+    /// <summary>Moves the value to the front, the most recent; a new value pushes the least recent one out.</summary>
+    private void Remember(SignInTrait trait, uint key)
+    {
+        if (key == StableHash.None)
+        {
+            return;
+        }
+
+        var values = Values(trait);
+        var index = values.IndexOf(key);
+        var shifted = index >= 0 ? index : values.Length - 1;
+        values[..shifted].CopyTo(values[1..]);
+        values[0] = key;
+    }
+
+    private void RecordFailure(DateTimeOffset at, bool mfaDenied)
+    {
+        var failures = Failures();
+        failures[_nextFailure] = (ToSeconds(at) << 1) | (mfaDenied ? 1u : 0u);
+        _nextFailure = (_nextFailure + 1) % failures.Length;
+    }
+
+    private int CountFailures(DateTimeOffset from, DateTimeOffset to, bool mfaDenialsOnly, out uint first)
+    {
+        first = uint.MaxValue;
+        var (fromSeconds, toSeconds) = (ToSeconds(from), ToSeconds(to));
+        var count = 0;
+        foreach (var failure in Failures())
+        {
+            var seconds = failure >> 1;
+            if (failure == 0 || seconds < fromSeconds || seconds > toSeconds || (mfaDenialsOnly && (failure & 1) == 0))
+            {
+                continue;
+            }
+
+            count++;
+            first = Math.Min(first, seconds);
+        }
+
+        return count;
+    }
+
+    /// <summary>Keeps where a session was first seen from; a session already known keeps its first sighting.</summary>
+    private void RememberSession(uint sessionKey, IdentityEvent signIn)
+    {
+        if (sessionKey == StableHash.None || TryFindSession(sessionKey, out _))
+        {
+            return;
+        }
+
+        var at = Sessions()[(_nextSession * SignInHistoryLayout.SessionWidth)..];
+        at[0] = sessionKey;
+        at[1] = SignInKeys.AddressOf(signIn.IpAddress);
+        at[2] = (uint)Math.Max(signIn.AutonomousSystemNumber ?? 0, 0);
+        at[3] = SignInKeys.Of(SignInTrait.Device, signIn);
+        _nextSession = (_nextSession + 1) % _layout.SessionCapacity;
+    }
+
+    /// <summary>
+    /// A share in 16-bit counters, halved when they fill so they never overflow and recent sign-ins weigh more
+    /// than those of long ago.
+    /// </summary>
+    private struct ShareCounter
+    {
+        private const int Limit = 1024;
+        private ushort _known;
+        private ushort _matching;
+
+        public readonly Share Value => new(_known, _matching);
+
+        public void Add(bool? matches)
+        {
+            if (matches is not { } value)
+            {
+                return;
+            }
+
+            if (_known == Limit)
+            {
+                (_known, _matching) = ((ushort)(_known / 2), (ushort)(_matching / 2));
+            }
+
+            _known++;
+            _matching += value ? (ushort)1 : (ushort)0;
+        }
+    }
+}

@@ -1,0 +1,105 @@
+using System.Globalization;
+using System.Runtime.InteropServices;
+using RiskEngine.Core.Anomaly.Novelty;
+using RiskEngine.Core.Events;
+using RiskEngine.Core.Hashing;
+using RiskEngine.Core.Identity;
+
+namespace RiskEngine.Core.Signals.Models;
+
+/// <summary>
+/// A successful sign-in whose address, network, country, user agent and kind of device look far more like an
+/// attacker's than the identity's own habits (Freeman et al.'s smoothed likelihood ratios, see
+/// <see cref="CategoricalNoveltyScorer"/>): a value rare across the whole population weighs more than one merely new
+/// to this identity, so a new laptop of the company's standard build scores low and a rare client from a rare network
+/// high. The population's frequencies live in the <see cref="ScoringContext"/>, the identity's in its state.
+/// </summary>
+public sealed class RareAttributesSignal : ISignal
+{
+    public const string SignalName = "rare-attributes";
+
+    private readonly RareAttributesOptions _options;
+    private readonly double _logThreshold;
+    private CategoricalNoveltyScorer? _scorer;
+    private PopulationFrequencies? _scorerPopulation;
+
+    public RareAttributesSignal(RareAttributesOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        _options = options;
+        _logThreshold = Math.Log(options.LikelihoodRatioThreshold);
+    }
+
+    public string Name => SignalName;
+
+    public SignalFinding? Evaluate(IdentityEvent identityEvent, IdentityState state, ScoringContext context)
+    {
+        ArgumentNullException.ThrowIfNull(identityEvent);
+        ArgumentNullException.ThrowIfNull(state);
+        ArgumentNullException.ThrowIfNull(context);
+        if (!Judges(identityEvent) || state.FeatureHistories[CategoricalFeature.Country].Total < _options.MinimumSignIns)
+        {
+            return null;
+        }
+
+        var scorer = Scorer(context);
+        var observation = Observe(identityEvent);
+        ref readonly var histories = ref state.FeatureHistories;
+        var logRisk = scorer.LogRisk(observation, histories);
+        if (logRisk <= _logThreshold)
+        {
+            return null;
+        }
+
+        var severity = Math.Clamp((logRisk - _logThreshold) / Math.Log(100), 0, 1);
+        var evidence = string.Create(
+            CultureInfo.InvariantCulture,
+            $"rare sign-in attributes: {Math.Exp(logRisk):N0} times likelier an attacker's than the identity's (location {identityEvent.CountryOrRegion ?? "?"}/AS{identityEvent.AutonomousSystemNumber?.ToString(CultureInfo.InvariantCulture) ?? "?"}/{identityEvent.IpAddress ?? "?"} x{scorer.LocationLikelihoodRatio(observation, histories):N1}, user agent x{scorer.LikelihoodRatio(CategoricalFeature.UserAgent, observation.UserAgent, histories[CategoricalFeature.UserAgent]):N1}, device {identityEvent.OperatingSystem ?? "?"}/{identityEvent.Browser ?? "?"} x{scorer.LikelihoodRatio(CategoricalFeature.Device, observation.Device, histories[CategoricalFeature.Device]):N1})");
+        return new SignalFinding(SignalName, _options.Penalty * (0.5 + (0.5 * severity)), evidence);
+    }
+
+    /// <summary>Learns from successful authentications only: a failed attempt shows what an attacker tried, not the identity's habits.</summary>
+    public void Observe(IdentityEvent identityEvent, IdentityState state, ScoringContext context)
+    {
+        ArgumentNullException.ThrowIfNull(identityEvent);
+        ArgumentNullException.ThrowIfNull(state);
+        ArgumentNullException.ThrowIfNull(context);
+        if (!Judges(identityEvent))
+        {
+            return;
+        }
+
+        var observation = Observe(identityEvent);
+        Population(context).Record(observation);
+        state.FeatureHistories.Record(observation);
+    }
+
+    private static bool Judges(IdentityEvent identityEvent) => identityEvent.Succeeded && identityEvent.Kind.IsAuthentication();
+
+    private static CategoricalObservation Observe(IdentityEvent identityEvent)
+    {
+        var asn = identityEvent.AutonomousSystemNumber is { } number ? NonMissing(XxHash64.Hash(MemoryMarshal.AsBytes(new ReadOnlySpan<int>(in number)))) : CategoricalObservation.Missing;
+        // The kind of device (system and browser), not its id: a device id is unique, so every new one would look rare.
+        var device = identityEvent.OperatingSystem is null && identityEvent.Browser is null
+            ? CategoricalObservation.Missing
+            : NonMissing((Hash(identityEvent.OperatingSystem) * 31) ^ Hash(identityEvent.Browser));
+        return new CategoricalObservation(Hash(identityEvent.IpAddress), asn, Hash(identityEvent.CountryOrRegion), Hash(identityEvent.UserAgent), device);
+    }
+
+    private static ulong Hash(string? value) => string.IsNullOrEmpty(value) ? CategoricalObservation.Missing : NonMissing(XxHash64.HashUtf16(value));
+
+    private static ulong NonMissing(ulong hash) => hash == CategoricalObservation.Missing ? 1 : hash;
+
+    private PopulationFrequencies Population(ScoringContext context) => context.Population ??= new PopulationFrequencies(_options.Population);
+
+    private CategoricalNoveltyScorer Scorer(ScoringContext context)
+    {
+        var population = Population(context);
+        if (_scorer is null || !ReferenceEquals(_scorerPopulation, population))
+        {
+            (_scorer, _scorerPopulation) = (new CategoricalNoveltyScorer(population, _options.Likelihoods), population);
+        }
+
+        return _scorer;
+    }
+}

@@ -1,0 +1,65 @@
+using RiskEngine.Core.Events;
+using RiskEngine.Pipeline.Decoding;
+using RiskEngine.Sources;
+using RiskEngine.Sources.Entra;
+using RiskEngine.Sources.Mesh;
+using RiskEngine.Sources.Okta;
+using RiskEngine.Sources.Opa;
+
+namespace RiskEngine.ReferenceData.Training;
+
+/// <summary>
+/// Reads event files: one message per line, as producers write them (an Entra record or envelope, an Okta LogEvent,
+/// an Envoy or Linkerd access log line, an OPA decision), each line's format detected as on an Auto topic and decoded
+/// by the engine's own decoders, so a model learns from exactly what the engine would score.
+/// </summary>
+public static class EventFile
+{
+    /// <summary>The events of <paramref name="paths"/> in event-time order (ties in file order), and what could not be used.</summary>
+    public static EventFileContents Read(IEnumerable<string> paths)
+    {
+        ArgumentNullException.ThrowIfNull(paths);
+        var decoders = new SourceDecoders(
+        [
+            new EntraSignInDecoder(),
+            new OktaLogEventDecoder(),
+            new EnvoyAccessLogDecoder(new EnvoyAccessLogOptions()),
+            new LinkerdAccessLogDecoder(),
+            new OpaDecisionLogDecoder(),
+        ]);
+        var events = new List<IdentityEvent>();
+        var records = new List<DecodedRecord>();
+        var (rejected, skipped) = (0L, 0L);
+        foreach (var path in paths)
+        {
+            foreach (var line in File.ReadLines(path))
+            {
+                if (string.IsNullOrWhiteSpace(line))
+                {
+                    continue;
+                }
+
+                records.Clear();
+                decoders.Decode(SourceFormat.Auto, System.Text.Encoding.UTF8.GetBytes(line), records);
+                foreach (var record in records)
+                {
+                    switch (record.Outcome)
+                    {
+                        case DecodeOutcome.Accepted:
+                            events.Add(record.Event!);
+                            break;
+                        case DecodeOutcome.Rejected:
+                            rejected++;
+                            break;
+                        default:
+                            skipped++;
+                            break;
+                    }
+                }
+            }
+        }
+
+        // A stable sort: events of equal time keep the order their producer wrote them in.
+        return new EventFileContents([.. events.OrderBy(e => e.Timestamp)], rejected, skipped);
+    }
+}

@@ -1,0 +1,177 @@
+using System.Buffers.Text;
+using System.Security.Cryptography;
+using System.Text.Json;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using RiskEngine.Caep;
+using RiskEngine.Caep.Signing;
+using RiskEngine.Caep.Tokens;
+using RiskEngine.Core.Events;
+using RiskEngine.Core.Policy;
+using RiskEngine.Core.Signals;
+using RiskEngine.Core.Trust;
+using RiskEngine.Pipeline.Scoring;
+
+namespace RiskEngine.Pipeline.Tests.Scoring;
+
+/// <summary>The scoring stage over Trust settings read from a real JSON file that the test edits while the stage runs.</summary>
+public sealed class ScoringStageTests : IDisposable
+{
+    private static readonly DateTimeOffset T0 = new(2024, 3, 1, 8, 0, 0, TimeSpan.Zero);
+    private static readonly TimeSpan ReloadTimeout = TimeSpan.FromSeconds(20);
+    private static readonly Lazy<string> SigningKeyPem = new(() =>
+    {
+        using var rsa = RSA.Create(2048);
+        return rsa.ExportPkcs8PrivateKeyPem();
+    });
+
+    // The fifth failure of a burst weighs 30 x 1.2 = 36: 100 - 36 = 64, below internal's risk-level-change
+    // threshold 80 (LOW is published) but not its step-up threshold 60.
+    private const string Weighted = """{ "Trust": { "Weights": { "failed-sign-in-burst": 1.2 } } }""";
+
+    private readonly string _directory = Directory.CreateTempSubdirectory("riskengine-pipeline-test-").FullName;
+    private readonly SigningKeyProvider _keys = new(Options.Create(new SigningOptions()), NullLogger<SigningKeyProvider>.Instance, _ => SigningKeyPem.Value);
+    private readonly RecordingSink _sink = new();
+    private ServiceProvider? _services;
+    private int _next;
+
+    private string SettingsFile => Path.Combine(_directory, "riskengine.json");
+
+    private IOptionsMonitor<TrustOptions> Trust => _services!.GetRequiredService<IOptionsMonitor<TrustOptions>>();
+
+    /// <summary>Counts validations, so a test can wait for a reload that fails and so never reaches a change listener.</summary>
+    private ValidationCounter Validations { get; } = new();
+
+    public void Dispose()
+    {
+        _services?.Dispose();
+        _keys.Dispose();
+        Directory.Delete(_directory, recursive: true);
+    }
+
+    /// <summary>A stage over the "Trust" section of a settings file, bound and validated as the hosts do, and watched.</summary>
+    private ScoringStage Start(string settings)
+    {
+        File.WriteAllText(SettingsFile, settings);
+        var configuration = new ConfigurationBuilder().AddJsonFile(SettingsFile, optional: false, reloadOnChange: true).Build();
+        _services = new ServiceCollection()
+            .AddSingleton<IValidateOptions<TrustOptions>, TrustOptionsValidator>()
+            .AddSingleton<IValidateOptions<TrustOptions>>(Validations)
+            .AddOptions<TrustOptions>().Bind(configuration.GetSection(TrustOptions.SectionName)).Services
+            .BuildServiceProvider();
+        return new ScoringStage(Trust, new ScoringContext(), new SecurityEventTokenIssuer(Options.Create(new CaepOptions()), _keys, TimeProvider.System));
+    }
+
+    private ScoredEvent Fail(ScoringStage stage)
+    {
+        stage.Score(0, new IdentityEvent
+        {
+            EventId = $"failure-{++_next}",
+            Timestamp = T0,
+            IdentityId = "user-1",
+            UserPrincipalName = "alice@contoso.example",
+            SessionId = "sess-1",
+            Succeeded = false,
+            ErrorCode = 50126,
+        }, _sink);
+        return _sink.Scored[^1];
+    }
+
+    [Fact]
+    public void A_revocation_goes_out_before_the_risk_level_change_of_the_same_event_and_both_share_its_txn()
+    {
+        // 30 x 2.5 = 75: 100 - 75 = 25, below the revoke threshold 40.
+        using var stage = Start("""{ "Trust": { "Weights": { "failed-sign-in-burst": 2.5 } } }""");
+
+        for (var i = 0; i < 5; i++)
+        {
+            Fail(stage);
+        }
+
+        Assert.Equal(25, _sink.Scored[^1].Assessment.Score, 9);
+        Assert.Equal(
+            [CaepEventTypes.SessionRevoked, CaepEventTypes.RiskLevelChange],
+            _sink.SecurityEvents.Select(securityEvent => securityEvent.Token.EventType));
+        Assert.Equal([TrustAction.RevokeSession, TrustAction.RiskLevelChange], _sink.SecurityEvents.Select(securityEvent => securityEvent.Action));
+        Assert.All(_sink.SecurityEvents, securityEvent => Assert.Equal("failure-5", Claims(securityEvent.Token).GetProperty("txn").GetString()));
+        Assert.Equal(2, _sink.SecurityEvents.Select(securityEvent => securityEvent.Token.Jti).Distinct().Count());
+        Assert.All(_sink.SecurityEvents, securityEvent => Assert.StartsWith("Trust score 25 (was 100) fell below the revoke threshold 40", securityEvent.Reason, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_threshold_changed_in_the_settings_file_applies_from_the_next_event_without_a_restart()
+    {
+        using var stage = Start(Weighted);
+        for (var i = 0; i < 5; i++)
+        {
+            Fail(stage);
+        }
+
+        Assert.Equal(64, _sink.Scored[^1].Assessment.Score, 9);
+        Assert.Equal(TrustAction.RiskLevelChange, Assert.Single(_sink.SecurityEvents).Action);
+        Assert.Equal(TrustAction.None, Fail(stage).Decision.Actions);    // the sixth failure fires nothing and wins nothing back
+
+        var reloaded = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var listener = Trust.OnChange(_ => reloaded.TrySetResult());
+        await File.WriteAllTextAsync(
+            SettingsFile,
+            """{ "Trust": { "Weights": { "failed-sign-in-burst": 1.2 }, "Policy": { "Thresholds": { "Internal": { "StepUp": 65 } } } } }""");
+        await reloaded.Task.WaitAsync(ReloadTimeout);
+
+        var seventh = Fail(stage);                                        // 64 < 65 now
+
+        Assert.Equal(TrustAction.StepUp, seventh.Decision.Actions);
+        var stepUp = _sink.SecurityEvents[^1];
+        Assert.Equal(CaepEventTypes.AssuranceLevelChange, stepUp.Token.EventType);
+        Assert.Contains("fell below the step-up threshold 65 for internal resources: re-authenticate at AAL2", stepUp.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_settings_file_changed_to_invalid_thresholds_is_refused_and_scoring_goes_on_with_the_previous_ones()
+    {
+        using var stage = Start(Weighted);
+        for (var i = 0; i < 5; i++)
+        {
+            Fail(stage);                                                   // 64
+        }
+
+        var validationsBefore = Validations.Count;
+        await File.WriteAllTextAsync(
+            SettingsFile,
+            """{ "Trust": { "Weights": { "failed-sign-in-burst": 1.2 }, "Policy": { "Thresholds": { "Internal": { "StepUp": 90 } } } } }""");
+        await Validations.WaitForMoreThanAsync(validationsBefore, ReloadTimeout);
+        Assert.Throws<OptionsValidationException>(() => Trust.CurrentValue);
+
+        Assert.Equal(TrustAction.None, Fail(stage).Decision.Actions);      // 64 is not below the step-up threshold 60 still in force
+    }
+
+    private static JsonElement Claims(IssuedSecurityEventToken token)
+    {
+        using var claims = JsonDocument.Parse(Base64Url.DecodeFromChars(token.Token.Split('.')[1]));
+        return claims.RootElement.Clone();
+    }
+
+    private sealed class ValidationCounter : IValidateOptions<TrustOptions>
+    {
+        private int _count;
+
+        public int Count => Volatile.Read(ref _count);
+
+        public ValidateOptionsResult Validate(string? name, TrustOptions options)
+        {
+            Interlocked.Increment(ref _count);
+            return ValidateOptionsResult.Skip;
+        }
+
+        public async Task WaitForMoreThanAsync(int count, TimeSpan timeout)
+        {
+            using var deadline = new CancellationTokenSource(timeout);
+            while (Count <= count)
+            {
+                await Task.Delay(20, deadline.Token);
+            }
+        }
+    }
+}
