@@ -110,7 +110,7 @@ public sealed class IdentityPartitioningTests : IAsyncLifetime
     private static string SignIn(string id, string userId, DateTimeOffset time, string city, string country, double latitude, double longitude) =>
         string.Create(CultureInfo.InvariantCulture, $$"""
             {"id":"{{id}}","createdDateTime":"{{time.UtcDateTime:O}}","userId":"{{userId}}","userPrincipalName":"{{userId}}@contoso.example",
-             "ipAddress":"198.51.100.7","status":{"errorCode":0},"deviceDetail":{"deviceId":"{{userId}}-{{city}}"},
+             "ipAddress":"{{(city == "Oslo" ? "198.51.100.7" : "203.0.113.9")}}","status":{"errorCode":0},"deviceDetail":{"deviceId":"{{userId}}-{{city}}"},
              "location":{"city":"{{city}}","countryOrRegion":"{{country}}","geoCoordinates":{"latitude":{{latitude}},"longitude":{{longitude}}} } }
             """);
 }
