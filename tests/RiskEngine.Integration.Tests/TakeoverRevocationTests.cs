@@ -7,7 +7,7 @@ namespace RiskEngine.Integration.Tests;
 public sealed class TakeoverRevocationTests(EngineFixture engine)
 {
     [Fact]
-    public async Task An_impossible_travel_takeover_revokes_the_victim_exactly_once_and_no_benign_user()
+    public async Task An_impossible_travel_takeover_revokes_the_victim_and_no_benign_user()
     {
         var simulator = new SignInSimulator(new SimulationOptions { Identities = 40, Takeovers = 1, Seed = 101 });
         var signIns = simulator.Generate().ToList();
@@ -20,8 +20,10 @@ public sealed class TakeoverRevocationTests(EngineFixture engine)
             .Where(message => SecurityEventTokens.IsSessionRevoked(message) && population.Contains(SecurityEventTokens.KeyOf(message)))
             .ToList();
 
-        var revocation = Assert.Single(revocations);
-        Assert.Equal(victim.IdentityId, SecurityEventTokens.KeyOf(revocation));
+        // The victim only; it may be revoked again later (its own next new device while trust is still low after the
+        // takeover), but the first revocation is the attacker's doing.
+        Assert.Equal([victim.IdentityId], revocations.Select(SecurityEventTokens.KeyOf).Distinct());
+        var revocation = revocations[0];
         var claims = SecurityEventTokens.Claims(SecurityEventTokens.TokenOf(revocation));
         Assert.Equal(victim.UserPrincipalName, claims.GetProperty("sub_id").GetProperty("user").GetProperty("email").GetString());
         var trigger = signIns.Single(signIn => signIn.EventId == claims.GetProperty("txn").GetString());

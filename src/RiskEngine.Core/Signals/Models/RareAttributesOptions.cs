@@ -20,6 +20,13 @@ public sealed class RareAttributesOptions
     [Range(1, 10_000)]
     public int MinimumSignIns { get; set; } = 5;
 
+    /// <summary>
+    /// The population's frequencies mean something only once it has been seen signing in this often: before, every
+    /// value is rare, and which identities look rare depends on the order the engine happened to read them in.
+    /// </summary>
+    [Range(0, int.MaxValue)]
+    public int MinimumPopulationSignIns { get; set; } = 2_000;
+
     /// <summary>Smoothing and interpolation of the likelihoods (Freeman et al.).</summary>
     [Required]
     public CategoricalNoveltyOptions Likelihoods { get; set; } = new();

@@ -42,6 +42,11 @@ public sealed class RareAttributesSignal : ISignal
             return null;
         }
 
+        if (Population(context).Total(CategoricalFeature.Country) < _options.MinimumPopulationSignIns)
+        {
+            return null;
+        }
+
         var scorer = Scorer(context);
         var observation = Observe(identityEvent);
         ref readonly var histories = ref state.FeatureHistories;

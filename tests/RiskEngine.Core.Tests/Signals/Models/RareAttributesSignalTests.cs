@@ -13,6 +13,7 @@ public sealed class RareAttributesSignalTests
 
     private readonly RareAttributesSignal _signal = new(new RareAttributesOptions
     {
+        MinimumPopulationSignIns = 100,
         Population = new PopulationFrequenciesOptions { IpAddressCapacity = 1024, AsnCapacity = 64, CountryCapacity = 64, UserAgentCapacity = 64, DeviceCapacity = 64 },
     });
 
@@ -68,6 +69,13 @@ public sealed class RareAttributesSignalTests
         var newcomer = new IdentityState("newcomer", new SignInHistoryLayout());
         Learn(newcomer, SignIn(T0, "10.1.0.201"));
         Assert.Null(_signal.Evaluate(SignIn(T0.AddHours(1), "102.89.3.4", country: "NG", asn: 37148, userAgent: "python-requests/2.31"), newcomer, _context));
+    }
+
+    [Fact]
+    public void Nothing_is_rare_while_the_population_is_too_small_to_say()
+    {
+        var signal = new RareAttributesSignal(new RareAttributesOptions { MinimumPopulationSignIns = 1_000, Population = new PopulationFrequenciesOptions { IpAddressCapacity = 1024, AsnCapacity = 64, CountryCapacity = 64, UserAgentCapacity = 64, DeviceCapacity = 64 } });
+        Assert.Null(signal.Evaluate(SignIn(T0.AddDays(7), "102.89.3.4", country: "NG", asn: 37148, userAgent: "python-requests/2.31"), _alice, _context));
     }
 
     [Fact]
