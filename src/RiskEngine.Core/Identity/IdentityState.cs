@@ -149,7 +149,7 @@ public sealed class IdentityState
     }
 
     /// <summary>Learns from a sign-in after it has been scored, so signals judge each event against the past only.</summary>
-    public void Observe(IdentityEvent signIn)
+    public void Observe(IdentityEvent signIn, in SignInKeys keys)
     {
         ArgumentNullException.ThrowIfNull(signIn);
         if (signIn.UserPrincipalName is { Length: > 0 } upn)
@@ -158,6 +158,6 @@ public sealed class IdentityState
         }
 
         SignIns ??= new SignInHistory(_signInLayout);
-        SignIns.Observe(signIn);
+        SignIns.Observe(signIn, keys);
     }
 }

@@ -103,8 +103,8 @@ public sealed class SignInHistory
         return false;
     }
 
-    /// <summary>Learns from an authentication after the signals have judged it.</summary>
-    public void Observe(IdentityEvent signIn)
+    /// <summary>Learns from an authentication, by the keys the scorer computed for it, after the signals have judged it.</summary>
+    public void Observe(IdentityEvent signIn, in SignInKeys keys)
     {
         ArgumentNullException.ThrowIfNull(signIn);
         if (!signIn.Succeeded)
@@ -121,7 +121,7 @@ public sealed class SignInHistory
 
         foreach (var trait in Traits)
         {
-            Remember(trait, SignInKeys.Of(trait, signIn));
+            Remember(trait, keys[trait]);
         }
 
         // Only interactive sign-ins tell whether a person used MFA: a non-interactive refresh rides on an earlier
@@ -133,15 +133,15 @@ public sealed class SignInHistory
 
         _compliant.Add(signIn.DeviceCompliant);
         _managed.Add(signIn.DeviceManaged);
-        RememberSession(SessionKeys.Of(signIn.SessionId, SessionKeys.SessionPrefix), signIn);
-        RememberSession(SessionKeys.Of(signIn.TokenId, SessionKeys.TokenPrefix), signIn);
+        RememberSession(keys.SessionKey, signIn, keys);
+        RememberSession(keys.TokenKey, signIn, keys);
 
         var ticks = signIn.Timestamp.UtcTicks;
         if (_lastTicks == 0 || ticks >= _lastTicks)
         {
             (_lastTicks, _lastCoordinates, _lastCity, _lastCountry) = (ticks, signIn.Coordinates, signIn.City, signIn.CountryOrRegion);
             _lastAutonomousSystem = signIn.AutonomousSystemNumber ?? 0;
-            _lastNetwork = SignInKeys.NetworkOf(signIn.IpAddress);
+            _lastNetwork = keys.NetworkKey;
         }
     }
 
@@ -203,7 +203,7 @@ public sealed class SignInHistory
     }
 
     /// <summary>Keeps where a session was first seen from; a session already known keeps its first sighting.</summary>
-    private void RememberSession(uint sessionKey, IdentityEvent signIn)
+    private void RememberSession(uint sessionKey, IdentityEvent signIn, in SignInKeys keys)
     {
         if (sessionKey == StableHash.None || TryFindSession(sessionKey, out _))
         {
@@ -212,9 +212,9 @@ public sealed class SignInHistory
 
         var at = Sessions()[(_nextSession * SignInHistoryLayout.SessionWidth)..];
         at[0] = sessionKey;
-        at[1] = SignInKeys.AddressOf(signIn.IpAddress);
+        at[1] = keys.AddressKey;
         at[2] = (uint)Math.Max(signIn.AutonomousSystemNumber ?? 0, 0);
-        at[3] = SignInKeys.Of(SignInTrait.Device, signIn);
+        at[3] = keys.DeviceKey;
         _nextSession = (_nextSession + 1) % _layout.SessionCapacity;
     }
 

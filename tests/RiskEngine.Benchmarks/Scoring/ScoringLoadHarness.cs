@@ -13,7 +13,7 @@ namespace RiskEngine.Benchmarks.Scoring;
 /// <summary>
 /// The full scoring step (identity state lookup and update, every signal, the activity and rare-attributes models,
 /// the policy decision) over simulated traffic on one thread, in steady state: the first half of the traffic warms
-/// identities, models and the JIT; the third quarter is timed in batches (events/s of wall time and of the process's
+/// identities, models and the JIT (pausing so that tiered compilation catches up); the third quarter is timed in batches (events/s of wall time and of the process's
 /// CPU time, which a shared machine's other load does not skew; per-event time p50/p99 from batch means); the last
 /// quarter counts the bytes allocated per event, split by whether a signal fired (a finding's evidence is the only
 /// allocation the design allows). Counting allocations per event costs about a tenth of the step, so it is kept out
@@ -22,6 +22,7 @@ namespace RiskEngine.Benchmarks.Scoring;
 internal static class ScoringLoadHarness
 {
     private const int BatchSize = 1_000;
+    private const int WarmUpPause = 5_000;
 
     public static void Run(IReadOnlyList<IdentityEvent> events, string description)
     {
@@ -36,6 +37,13 @@ internal static class ScoringLoadHarness
         for (var i = 0; i < half; i++)
         {
             Score(events[i], states, scorer, policy);
+            if (i % WarmUpPause == WarmUpPause - 1)
+            {
+                // Tiered compilation recompiles hot methods optimised (with profile-guided optimisation) on a background
+                // thread, after a quiet spell; on a busy machine it lags far behind a tight loop, and without the
+                // pauses the timed events ran partly unoptimised code, three to four times slower than steady state.
+                Thread.Sleep(TimeSpan.FromMilliseconds(200));
+            }
         }
 
         var batchMicros = new List<double>();
