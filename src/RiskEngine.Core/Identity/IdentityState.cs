@@ -1,5 +1,3 @@
-using System.Runtime.CompilerServices;
-using RiskEngine.Core.Anomaly.Novelty;
 using RiskEngine.Core.Events;
 using RiskEngine.Core.Signals;
 using RiskEngine.Core.Signals.Decisions;
@@ -22,7 +20,6 @@ public sealed class IdentityState
     private long _revokedAtTicks;
     private long _trustScoreTicks;
     private ActivityProfile _activity;
-    private StrongBox<IdentityFeatureHistories>? _featureHistories;
 
     private readonly SignInHistoryLayout _signInLayout;
 
@@ -53,11 +50,12 @@ public sealed class IdentityState
     /// <summary>What the identity's authentications taught; null until its first (a workload may never sign in).</summary>
     public SignInHistory? SignIns { get; private set; }
 
+    /// <summary>The sign-in history, made for a signal that learns from the identity's first authentication before the state does.</summary>
+    public SignInHistory GetOrAddSignIns() => SignIns ??= new SignInHistory(_signInLayout);
+
     /// <summary>The rhythm of all the identity's events, for the activity model; changed in place.</summary>
     public ref ActivityProfile Activity => ref _activity;
 
-    /// <summary>How often the identity signed in from each address, network, country, user agent and device kind; made at its first sign-in.</summary>
-    public ref IdentityFeatureHistories FeatureHistories => ref (_featureHistories ??= new()).Value;
 
     /// <summary>The risk level last published for this identity; <see cref="Trust.RiskLevel.None"/> when nothing is outstanding.</summary>
     public Trust.RiskLevel PublishedRiskLevel { get; set; }
@@ -160,7 +158,6 @@ public sealed class IdentityState
             UserPrincipalName = upn;
         }
 
-        SignIns ??= new SignInHistory(_signInLayout);
-        SignIns.Observe(signIn, keys);
+        GetOrAddSignIns().Observe(signIn, keys);
     }
 }

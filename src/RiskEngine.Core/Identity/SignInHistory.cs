@@ -1,3 +1,4 @@
+using RiskEngine.Core.Anomaly.Novelty;
 using RiskEngine.Core.Events;
 using RiskEngine.Core.Hashing;
 
@@ -13,9 +14,6 @@ namespace RiskEngine.Core.Identity;
 /// </summary>
 public sealed class SignInHistory
 {
-    /// <summary>Failure times are kept as seconds since this, in 31 bits (until 2088), with the low bit marking an MFA denial.</summary>
-    private static readonly DateTimeOffset Epoch = new(2020, 1, 1, 0, 0, 0, TimeSpan.Zero);
-
     private static readonly SignInTrait[] Traits = Enum.GetValues<SignInTrait>();
 
     private readonly SignInHistoryLayout _layout;
@@ -27,9 +25,13 @@ public sealed class SignInHistory
     private ShareCounter _compliant;
     private ShareCounter _managed;
 
-    // The last successful sign-in, field by field: an IdentityEvent would keep every string of it alive.
+    private IdentityFeatureHistories _featureHistories;
+
+    // The last successful sign-in, field by field: an IdentityEvent would keep every string of it alive. Coordinates
+    // in floats (about a metre at the equator) rather than a nullable pair of doubles: 8 bytes, not 24.
     private long _lastTicks;
-    private GeoCoordinates? _lastCoordinates;
+    private float _lastLatitude = float.NaN;
+    private float _lastLongitude;
     private string? _lastCity;
     private string? _lastCountry;
     private int _lastAutonomousSystem;
@@ -46,7 +48,16 @@ public sealed class SignInHistory
 
     public LastSignIn? LastSuccessfulSignIn => _lastTicks == 0
         ? null
-        : new LastSignIn(new DateTimeOffset(_lastTicks, TimeSpan.Zero), _lastCoordinates, _lastCity, _lastCountry, _lastAutonomousSystem, _lastNetwork);
+        : new LastSignIn(
+            new DateTimeOffset(_lastTicks, TimeSpan.Zero),
+            float.IsNaN(_lastLatitude) ? null : new GeoCoordinates(_lastLatitude, _lastLongitude),
+            _lastCity,
+            _lastCountry,
+            _lastAutonomousSystem,
+            _lastNetwork);
+
+    /// <summary>How often the identity signed in from each address, network, country, user agent and device kind, for rare-attributes.</summary>
+    public ref IdentityFeatureHistories FeatureHistories => ref _featureHistories;
 
     /// <summary>Of the interactive sign-ins that said, how many satisfied MFA (without legacy authentication).</summary>
     public Share Mfa => _mfa.Value;
@@ -75,9 +86,9 @@ public sealed class SignInHistory
     /// </summary>
     public int MfaDenialsSinceApproval(DateTimeOffset from, DateTimeOffset to, out DateTimeOffset first)
     {
-        var sinceApproval = _lastMfaApproval == 0 ? from : Max(from, FromSeconds(_lastMfaApproval).AddSeconds(1));
+        var sinceApproval = _lastMfaApproval == 0 ? from : Max(from, EventSeconds.ToTime(_lastMfaApproval).AddSeconds(1));
         var count = CountFailures(sinceApproval, to, mfaDenialsOnly: true, out var firstSeconds);
-        first = FromSeconds(firstSeconds);
+        first = EventSeconds.ToTime(firstSeconds);
         return count;
     }
 
@@ -116,7 +127,7 @@ public sealed class SignInHistory
         SuccessfulSignIns = SuccessfulSignIns == int.MaxValue ? int.MaxValue : SuccessfulSignIns + 1;
         if (signIn.MfaSatisfied == true)
         {
-            _lastMfaApproval = Math.Max(_lastMfaApproval, ToSeconds(signIn.Timestamp));
+            _lastMfaApproval = Math.Max(_lastMfaApproval, EventSeconds.Of(signIn.Timestamp));
         }
 
         foreach (var trait in Traits)
@@ -139,16 +150,12 @@ public sealed class SignInHistory
         var ticks = signIn.Timestamp.UtcTicks;
         if (_lastTicks == 0 || ticks >= _lastTicks)
         {
-            (_lastTicks, _lastCoordinates, _lastCity, _lastCountry) = (ticks, signIn.Coordinates, signIn.City, signIn.CountryOrRegion);
+            (_lastTicks, _lastCity, _lastCountry) = (ticks, signIn.City, signIn.CountryOrRegion);
+            (_lastLatitude, _lastLongitude) = signIn.Coordinates is { } at ? ((float)at.Latitude, (float)at.Longitude) : (float.NaN, 0);
             _lastAutonomousSystem = signIn.AutonomousSystemNumber ?? 0;
             _lastNetwork = keys.NetworkKey;
         }
     }
-
-    private static uint ToSeconds(DateTimeOffset at) =>
-        (uint)Math.Clamp((at.UtcTicks - Epoch.UtcTicks) / TimeSpan.TicksPerSecond, 1, int.MaxValue);
-
-    private static DateTimeOffset FromSeconds(uint seconds) => Epoch.AddSeconds(seconds);
 
     private static DateTimeOffset Max(DateTimeOffset a, DateTimeOffset b) => a > b ? a : b;
 
@@ -182,17 +189,18 @@ public sealed class SignInHistory
         while (carried != key && carried != StableHash.None && slot < values.Length);
     }
 
+    // A failure is kept as its EventSeconds shifted left, with the low bit marking an MFA denial.
     private void RecordFailure(DateTimeOffset at, bool mfaDenied)
     {
         var failures = Failures();
-        failures[_nextFailure] = (ToSeconds(at) << 1) | (mfaDenied ? 1u : 0u);
+        failures[_nextFailure] = (EventSeconds.Of(at) << 1) | (mfaDenied ? 1u : 0u);
         _nextFailure = (_nextFailure + 1) % failures.Length;
     }
 
     private int CountFailures(DateTimeOffset from, DateTimeOffset to, bool mfaDenialsOnly, out uint first)
     {
         first = uint.MaxValue;
-        var (fromSeconds, toSeconds) = (ToSeconds(from), ToSeconds(to));
+        var (fromSeconds, toSeconds) = (EventSeconds.Of(from), EventSeconds.Of(to));
         var count = 0;
         foreach (var failure in Failures())
         {

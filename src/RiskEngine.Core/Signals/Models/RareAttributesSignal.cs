@@ -35,14 +35,14 @@ public sealed class RareAttributesSignal : ISignal
         ArgumentNullException.ThrowIfNull(identityEvent);
         ArgumentNullException.ThrowIfNull(state);
         ArgumentNullException.ThrowIfNull(context);
-        if (!Judges(identityEvent) || state.FeatureHistories[CategoricalFeature.Country].Total < _options.MinimumSignIns)
+        if (!Judges(identityEvent) || state.SignIns is not { } signIns || signIns.FeatureHistories[CategoricalFeature.Country].Total < _options.MinimumSignIns)
         {
             return null;
         }
 
         var scorer = Scorer(context);
         var observation = keys.Observation;
-        ref readonly var histories = ref state.FeatureHistories;
+        ref readonly var histories = ref signIns.FeatureHistories;
         var logRisk = scorer.LogRisk(observation, histories);
         if (logRisk <= _logThreshold)
         {
@@ -68,7 +68,7 @@ public sealed class RareAttributesSignal : ISignal
         }
 
         Population(context).Record(keys.Observation);
-        state.FeatureHistories.Record(keys.Observation);
+        state.GetOrAddSignIns().FeatureHistories.Record(keys.Observation);
     }
 
     private static bool Judges(IdentityEvent identityEvent) => identityEvent.Succeeded && identityEvent.Kind.IsAuthentication();
