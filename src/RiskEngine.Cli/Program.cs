@@ -9,5 +9,6 @@ var root = new RootCommand("RiskEngine: continuous risk scoring for zero-trust s
     MeasureCommand.Create(),
     JwksCommand.Create(),
     TrainCommand.Create(),
+    EvaluateCommand.Create(),
 };
 return await root.Parse(args).InvokeAsync();

@@ -20,8 +20,32 @@ internal static class Apps
 
     public static App OutlookMobile { get; } = new("27922004-5251-4030-b22d-91ecd9a37ea4", "Outlook Mobile", ExchangeId, "Office 365 Exchange Online", NativeClient);
 
+    /// <summary>Exchange Online over IMAP with a password alone (basic authentication, as legacy clients do).</summary>
+    public static App ExchangeImap { get; } = new(ExchangeId, "Office 365 Exchange Online", ExchangeId, "Office 365 Exchange Online", "IMAP4");
+
+    /// <summary>Exchange Online over Exchange ActiveSync with a password alone.</summary>
+    public static App ExchangeActiveSync { get; } = new(ExchangeId, "Office 365 Exchange Online", ExchangeId, "Office 365 Exchange Online", "Exchange ActiveSync");
+
     /// <summary>Weighted by how often people open them: Teams and mail dominate.</summary>
     public static IReadOnlyList<App> Desktop { get; } = [Teams, Teams, Teams, OutlookWeb, OutlookWeb, MicrosoftOffice, MicrosoftOffice, OfficeHome, AzurePortal];
 
     public static IReadOnlyList<App> Mobile { get; } = [Teams, Teams, OutlookMobile, OutlookMobile, OfficeHome];
+
+    /// <summary>The apps of an Okta org's dashboard, by their app instance ids; Okta's own dashboard opens a session.</summary>
+    public static IReadOnlyList<App> Okta { get; } =
+    [
+        OktaApp("0oa1kx2m5fLQ8sW9p4x7", "Microsoft Office 365"),
+        OktaApp("0oa1kx2m5fLQ8sW9p4x7", "Microsoft Office 365"),
+        OktaApp("0oa2ht7q9rTN3vB6c4x7", "Slack"),
+        OktaApp("0oa2ht7q9rTN3vB6c4x7", "Slack"),
+        OktaApp("0oa3pz4d8mKW1yF5e4x7", "Salesforce.com"),
+        OktaApp("0oa4bn6s2gHJ7uD3k4x7", "Zoom"),
+        OktaApp("0oa5cv9w1tPX4qM8n4x7", "GitHub Enterprise Cloud"),
+        OktaApp("0oa6dr3y7jVZ2wL1h4x7", "Workday"),
+    ];
+
+    /// <summary>Office 365 reached through Okta: what a legacy mail client authenticates to with a password.</summary>
+    public static App OktaOffice365 => Okta[0];
+
+    private static App OktaApp(string id, string name) => new(id, name, id, name, "Browser");
 }

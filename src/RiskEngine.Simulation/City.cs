@@ -1,6 +1,10 @@
+using RiskEngine.Core.Events;
+
 namespace RiskEngine.Simulation;
 
 /// <summary>A place together with the network sign-ins from it come through: an invented IPv4 /16 and autonomous system number.</summary>
+/// <param name="Organization">The network's operator as IP intelligence names it (Okta's <c>securityContext.asOrg</c>); null for the city's own ISP.</param>
+/// <param name="IsAnonymizer">A Tor exit or anonymous proxy: Okta marks it <c>isProxy</c>.</param>
 internal sealed record City(
     string Name,
     string State,
@@ -8,20 +12,19 @@ internal sealed record City(
     double Latitude,
     double Longitude,
     string IpPrefix,
-    int Asn)
+    int Asn,
+    string? Organization = null,
+    bool IsAnonymizer = false)
 {
-    private const double EarthRadiusKm = 6371;
+    /// <summary>The network's operator: the named one, else the city's broadband provider.</summary>
+    public string NetworkName => Organization ?? $"{Name} Broadband";
 
-    public double DistanceKm(City other)
-    {
-        var lat1 = double.DegreesToRadians(Latitude);
-        var lat2 = double.DegreesToRadians(other.Latitude);
-        var dLat = lat2 - lat1;
-        var dLon = double.DegreesToRadians(other.Longitude - Longitude);
-        var h = (Math.Sin(dLat / 2) * Math.Sin(dLat / 2))
-            + (Math.Cos(lat1) * Math.Cos(lat2) * Math.Sin(dLon / 2) * Math.Sin(dLon / 2));
-        return 2 * EarthRadiusKm * Math.Asin(Math.Min(1, Math.Sqrt(h)));
-    }
+    /// <summary>Local time's offset from UTC, from the longitude: close enough to put working hours in daylight.</summary>
+    public TimeSpan UtcOffset => TimeSpan.FromHours(Math.Round(Longitude / 15));
+
+    public GeoCoordinates Coordinates => new(Latitude, Longitude);
+
+    public double DistanceKm(City other) => Coordinates.DistanceKmTo(other.Coordinates);
 
     public string NextIp(Random rng) => $"{IpPrefix}.{rng.Next(0, 256)}.{rng.Next(1, 255)}";
 }

@@ -33,19 +33,29 @@ internal static class Population
         var profiles = new IdentityProfile[count];
         for (var i = 0; i < count; i++)
         {
-            var first = rng.Pick(FirstNames);
-            var last = rng.Pick(LastNames);
-            var principalName = UniquePrincipalName(principalNames, $"{first}.{last.Replace(" ", "", StringComparison.Ordinal)}");
-            var home = rng.NextDouble() < OfficeShare ? rng.Pick(WorldCities.Offices) : rng.Pick(WorldCities.All);
-            var identity = new SimulatedIdentity(rng.NextGuid(), principalName, $"{first} {last}", home.Name, victims[i]);
-            Device[] devices = rng.NextDouble() < PhoneShare
-                ? [Devices.Laptop(rng, first), Devices.Phone(rng, first)]
-                : [Devices.Laptop(rng, first)];
-            profiles[i] = new IdentityProfile(identity, first, home, home.NextIp(rng), devices, variations[i], rng.Next());
+            var person = DrawPerson(rng, principalNames);
+            var identity = new SimulatedIdentity(rng.NextGuid(), person.PrincipalName, person.DisplayName, person.Home.Name, victims[i]);
+            var devices = DrawDevices(rng, person.FirstName);
+            profiles[i] = new IdentityProfile(identity, person.FirstName, person.Home, person.Home.NextIp(rng), devices, variations[i], rng.Next());
         }
 
         return profiles;
     }
+
+    /// <summary>A name not yet in <paramref name="principalNames"/> (which it joins), and a home: most live in an office city.</summary>
+    public static Person DrawPerson(Random rng, HashSet<string> principalNames)
+    {
+        var first = rng.Pick(FirstNames);
+        var last = rng.Pick(LastNames);
+        var principalName = UniquePrincipalName(principalNames, $"{first}.{last.Replace(" ", "", StringComparison.Ordinal)}");
+        var home = rng.NextDouble() < OfficeShare ? rng.Pick(WorldCities.Offices) : rng.Pick(WorldCities.All);
+        return new Person(first, $"{first} {last}", principalName, home);
+    }
+
+    /// <summary>A laptop, and for half of everyone a phone.</summary>
+    public static Device[] DrawDevices(Random rng, string firstName) => rng.NextDouble() < PhoneShare
+        ? [Devices.Laptop(rng, firstName), Devices.Phone(rng, firstName)]
+        : [Devices.Laptop(rng, firstName)];
 
     /// <summary>Exact shares rather than coin flips, so that every run of a given size shows each irregularity.</summary>
     /// <remarks>Victims get no benign irregularity: their only anomalies are the attacker's.</remarks>

@@ -1,6 +1,4 @@
-using System.Buffers;
 using System.Globalization;
-using System.Text.Encodings.Web;
 using System.Text.Json;
 
 namespace RiskEngine.Simulation;
@@ -8,53 +6,47 @@ namespace RiskEngine.Simulation;
 /// <summary>Writes sign-ins as Microsoft Graph <c>signIn</c> objects and Azure Monitor diagnostic records.</summary>
 internal static class SignInJson
 {
-    // The payloads are read as JSON, never embedded in HTML, so city names and apostrophes can stay as written.
-    private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+    private const string PushMethod = "Mobile app notification";
 
     public static byte[] WriteSignIn(SignInFact fact)
     {
-        var buffer = new ArrayBufferWriter<byte>(2048);
-        using (var json = new Utf8JsonWriter(buffer, WriterOptions))
+        if (fact.Step != SignInStep.SignIn)
         {
-            WriteSignIn(json, fact);
+            throw new ArgumentException($"Entra logs a sign-in as one signIn; {fact.Step} is a step only Okta logs on its own.", nameof(fact));
         }
 
-        return buffer.WrittenSpan.ToArray();
+        return SimulationJson.Write(json => WriteSignIn(json, fact), 3072);
     }
 
-    public static byte[] WriteEnvelope(IReadOnlyList<SimulatedSignIn> batch, string tenantId)
-    {
-        var buffer = new ArrayBufferWriter<byte>(2560 * Math.Max(1, batch.Count));
-        using (var json = new Utf8JsonWriter(buffer, WriterOptions))
-        {
-            json.WriteStartObject();
-            json.WriteStartArray("records");
-            foreach (var signIn in batch)
+    /// <param name="batch">Each sign-in's id and Graph signIn payload.</param>
+    public static byte[] WriteEnvelope(IReadOnlyList<(string EventId, byte[] Payload)> batch, string tenantId) =>
+        SimulationJson.WriteObject(
+            json =>
             {
-                try
+                json.WriteStartArray("records");
+                foreach (var (eventId, payload) in batch)
                 {
-                    using var document = JsonDocument.Parse(signIn.Payload);
-                    WriteRecord(json, document.RootElement, tenantId);
+                    try
+                    {
+                        using var document = JsonDocument.Parse(payload);
+                        WriteRecord(json, document.RootElement, tenantId);
+                    }
+                    catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException or FormatException)
+                    {
+                        throw new ArgumentException($"The payload of sign-in {eventId} is not a Graph signIn object: {e.Message}", nameof(batch), e);
+                    }
                 }
-                catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException or FormatException)
-                {
-                    throw new ArgumentException($"The payload of sign-in {signIn.EventId} is not a Graph signIn object: {e.Message}", nameof(batch), e);
-                }
-            }
 
-            json.WriteEndArray();
-            json.WriteEndObject();
-        }
-
-        return buffer.WrittenSpan.ToArray();
-    }
+                json.WriteEndArray();
+            },
+            3584 * Math.Max(1, batch.Count));
 
     private static void WriteSignIn(Utf8JsonWriter json, SignInFact fact)
     {
         var success = fact.Status.IsSuccess;
         json.WriteStartObject();
         json.WriteString("id", fact.Id);
-        json.WriteString("createdDateTime", FormatTime(fact.Time));
+        json.WriteString("createdDateTime", SimulationJson.FormatTime(fact.Time));
         json.WriteString("userId", fact.User.IdentityId);
         json.WriteString("userPrincipalName", fact.User.UserPrincipalName);
         json.WriteString("userDisplayName", fact.User.DisplayName);
@@ -66,9 +58,10 @@ internal static class SignInJson
         json.WriteNumber("autonomousSystemNumber", fact.City.Asn);
         json.WriteString("clientAppUsed", fact.App.ClientAppUsed);
         json.WriteString("userAgent", fact.Device.UserAgent);
-        json.WriteBoolean("isInteractive", true);
+        json.WriteBoolean("isInteractive", fact.Interactive);
         json.WriteString("correlationId", fact.CorrelationId);
         json.WriteString("sessionId", fact.SessionId);
+        json.WriteString("uniqueTokenIdentifier", fact.TokenIdentifier);
 
         // Entra evaluates Conditional Access only once the first factor has passed.
         json.WriteString("conditionalAccessStatus", success && fact.MultiFactor ? "success" : "notApplied");
@@ -80,7 +73,20 @@ internal static class SignInJson
         json.WriteStartArray("riskEventTypes_v2");
         json.WriteEndArray();
         json.WriteStartArray("signInEventTypes");
-        json.WriteStringValue("interactiveUser");
+        json.WriteStringValue(fact.Interactive ? "interactiveUser" : "nonInteractiveUser");
+        json.WriteEndArray();
+        WriteAuthentication(json, fact);
+        json.WriteStartArray("networkLocationDetails");
+        if (fact.NamedNetwork is { } network)
+        {
+            json.WriteStartObject();
+            json.WriteString("networkType", "trustedNamedLocation");
+            json.WriteStartArray("networkNames");
+            json.WriteStringValue(network);
+            json.WriteEndArray();
+            json.WriteEndObject();
+        }
+
         json.WriteEndArray();
 
         json.WriteStartObject("deviceDetail");
@@ -120,6 +126,55 @@ internal static class SignInJson
         json.WriteEndObject();
     }
 
+    /// <summary>
+    /// <c>mfaDetail</c> and <c>authenticationDetails</c>: the password step, then the Authenticator push when MFA was
+    /// asked for in this sign-in, or the claim in the token that satisfied both earlier.
+    /// </summary>
+    private static void WriteAuthentication(Utf8JsonWriter json, SignInFact fact)
+    {
+        var pushed = fact.MultiFactor && !fact.MfaPreviouslySatisfied && !fact.Status.IsPasswordFailure && fact.Status != SignInStatus.MfaRequired;
+        if (pushed)
+        {
+            json.WriteStartObject("mfaDetail");
+            json.WriteString("authMethod", PushMethod);
+            json.WriteNull("authDetail");
+            json.WriteEndObject();
+        }
+        else
+        {
+            json.WriteNull("mfaDetail");
+        }
+
+        json.WriteStartArray("authenticationDetails");
+        if (fact.MfaPreviouslySatisfied)
+        {
+            WriteStep(json, fact.Time, "Previously satisfied", succeeded: true, "First factor requirement satisfied by claim in the token", "Primary authentication");
+            WriteStep(json, fact.Time, "Previously satisfied", succeeded: true, "MFA requirement satisfied by claim in the token", "Multifactor authentication");
+        }
+        else
+        {
+            var password = !fact.Status.IsPasswordFailure;
+            WriteStep(json, fact.Time, "Password", password, password ? "Correct password" : "Invalid username or password or Invalid on-premise username or password.", "Primary authentication");
+            if (pushed)
+            {
+                WriteStep(json, fact.Time, PushMethod, fact.Status.IsSuccess, fact.Status.IsSuccess ? "MFA successfully completed" : fact.Status.AdditionalDetails!, "Multifactor authentication");
+            }
+        }
+
+        json.WriteEndArray();
+    }
+
+    private static void WriteStep(Utf8JsonWriter json, DateTimeOffset time, string method, bool succeeded, string result, string requirement)
+    {
+        json.WriteStartObject();
+        json.WriteString("authenticationStepDateTime", SimulationJson.FormatTime(time));
+        json.WriteString("authenticationMethod", method);
+        json.WriteBoolean("succeeded", succeeded);
+        json.WriteString("authenticationStepResultDetail", result);
+        json.WriteString("authenticationStepRequirement", requirement);
+        json.WriteEndObject();
+    }
+
     private static void WriteRecord(Utf8JsonWriter json, JsonElement signIn, string tenantId)
     {
         var status = signIn.GetProperty("status");
@@ -145,6 +200,4 @@ internal static class SignInJson
         json.WriteEndObject();
     }
 
-    private static string FormatTime(DateTimeOffset time) =>
-        time.UtcDateTime.ToString("yyyy'-'MM'-'dd'T'HH':'mm':'ss'.'fffffff'Z'", CultureInfo.InvariantCulture);
 }

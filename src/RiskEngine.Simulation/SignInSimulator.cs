@@ -29,40 +29,9 @@ public sealed class SignInSimulator
     public IEnumerable<SimulatedSignIn> Generate()
     {
         // Each identity's schedule is lazy and ordered, so merging holds one pending sign-in per identity.
-        var pending = new PriorityQueue<IEnumerator<SignInFact>, (long Ticks, int Identity)>(profiles.Count);
-        try
+        foreach (var fact in OrderedMerge.Merge([.. profiles.Select(p => new IdentitySchedule(p, start, end).Events())], fact => fact.Time.UtcTicks))
         {
-            for (var i = 0; i < profiles.Count; i++)
-            {
-                var schedule = new IdentitySchedule(profiles[i], start, end).Events().GetEnumerator();
-                if (schedule.MoveNext())
-                {
-                    pending.Enqueue(schedule, (schedule.Current.Time.UtcTicks, i));
-                }
-            }
-
-            // The schedule stays queued while its sign-in is yielded, so an abandoned enumeration still disposes it.
-            while (pending.TryPeek(out var schedule, out var priority))
-            {
-                var fact = schedule.Current;
-                yield return new SimulatedSignIn(
-                    fact.User.IdentityId, fact.Id, fact.Time, SignInJson.WriteSignIn(fact), fact.IsMalicious, fact.Scenario);
-                if (schedule.MoveNext())
-                {
-                    pending.DequeueEnqueue(schedule, (schedule.Current.Time.UtcTicks, priority.Identity));
-                }
-                else
-                {
-                    pending.Dequeue().Dispose();
-                }
-            }
-        }
-        finally
-        {
-            foreach (var (schedule, _) in pending.UnorderedItems)
-            {
-                schedule.Dispose();
-            }
+            yield return new SimulatedSignIn(fact.User.IdentityId, fact.Id, fact.Time, SignInJson.WriteSignIn(fact), fact.IsMalicious, fact.Scenario);
         }
     }
 
@@ -75,6 +44,6 @@ public sealed class SignInSimulator
     {
         ArgumentNullException.ThrowIfNull(batch);
         ArgumentException.ThrowIfNullOrWhiteSpace(tenantId);
-        return SignInJson.WriteEnvelope(batch, tenantId);
+        return SignInJson.WriteEnvelope([.. batch.Select(signIn => (signIn.EventId, signIn.Payload))], tenantId);
     }
 }

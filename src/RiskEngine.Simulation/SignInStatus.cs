@@ -15,5 +15,12 @@ internal sealed record SignInStatus(int ErrorCode, string FailureReason, string?
     public static SignInStatus MfaDenied { get; } = new(
         500121, "Authentication failed during strong authentication request.", "MFA denied; user declined the authentication");
 
+    /// <summary>Smart lockout: too many wrong passwords in a row; the account refuses sign-ins for a while.</summary>
+    public static SignInStatus AccountLocked { get; } = new(
+        50053, "Account is locked because user tried to sign in too many times with an incorrect user ID or password.", "Sign-in was blocked by smart lockout");
+
     public bool IsSuccess => ErrorCode == 0;
+
+    /// <summary>The first factor, the password, was wrong (or refused without being checked).</summary>
+    public bool IsPasswordFailure => this == InvalidPassword || this == AccountLocked;
 }

@@ -1,7 +1,7 @@
 namespace RiskEngine.Simulation;
 
 /// <summary>One identity of the simulated population.</summary>
-/// <param name="IdentityId">The Entra object id (a GUID string), the <c>userId</c> of its sign-ins.</param>
+/// <param name="IdentityId">The Entra object id (a GUID string, the <c>userId</c> of its sign-ins), or for an Okta user the Okta user id (<c>actor.id</c>).</param>
 /// <param name="UserPrincipalName">For example <c>ada.lovelace@contoso.example</c>.</param>
 /// <param name="DisplayName">For example <c>Ada Lovelace</c>.</param>
 /// <param name="HomeCity">The city the identity normally signs in from.</param>

@@ -25,6 +25,7 @@ internal static class WorldCities
         new("Frankfurt", "Hesse", "DE", 50.1109, 8.6821, "87.79", 17385),
         new("Madrid", "Community of Madrid", "ES", 40.4168, -3.7038, "83.47", 19824),
         new("Stockholm", "Stockholm County", "SE", 59.3293, 18.0686, "78.72", 20517),
+        new("Oslo", "Oslo", "NO", 59.9139, 10.7522, "88.91", 57963),
         new("Warsaw", "Masovian Voivodeship", "PL", 52.2297, 21.0122, "83.26", 22169),
         new("Zurich", "Zurich", "CH", 47.3769, 8.5417, "85.195", 25418),
         new("Milan", "Lombardy", "IT", 45.4642, 9.1900, "79.18", 36945),
@@ -49,15 +50,17 @@ internal static class WorldCities
 
     /// <summary>Cities with an office; most identities live in one.</summary>
     public static IReadOnlyList<City> Offices { get; } =
-        [.. new[] { "Seattle", "New York", "London", "Bengaluru", "Sydney" }.Select(name => All.Single(c => c.Name == name))];
+        [.. new[] { "Seattle", "New York", "London", "Bengaluru", "Sydney" }.Select(Named)];
+
+    public static City Named(string name) => All.Single(c => c.Name == name);
 
     /// <summary>Data-centre locations of hosting providers, where attackers run their tooling.</summary>
     public static IReadOnlyList<City> Hosting { get; } =
     [
-        new("Ashburn", "Virginia", "US", 39.0438, -77.4874, "45.77", 14613),
-        new("Frankfurt", "Hesse", "DE", 50.1109, 8.6821, "185.220", 24961),
-        new("Amsterdam", "North Holland", "NL", 52.3676, 4.9041, "193.32", 60472),
-        new("Singapore", "Singapore", "SG", 1.3521, 103.8198, "139.59", 63118),
-        new("São Paulo", "São Paulo", "BR", -23.5505, -46.6333, "200.98", 51247),
+        new("Ashburn", "Virginia", "US", 39.0438, -77.4874, "45.77", 14613, "Northstar Cloud Hosting"),
+        new("Frankfurt", "Hesse", "DE", 50.1109, 8.6821, "185.221", 24961, "Mainhost Rechenzentrum GmbH"),
+        new("Amsterdam", "North Holland", "NL", 52.3676, 4.9041, "193.32", 60472, "Polderhost B.V."),
+        new("Singapore", "Singapore", "SG", 1.3521, 103.8198, "139.59", 63118, "Lionshare Data Centres Pte"),
+        new("São Paulo", "São Paulo", "BR", -23.5505, -46.6333, "200.98", 51247, "Paulista Servidores Ltda"),
     ];
 }

@@ -73,7 +73,8 @@ public sealed class TrustOptionsValidator : IValidateOptions<TrustOptions>
             return;
         }
 
-        var signals = new HashSet<string>(SignalCatalog.Create(options).Select(signal => signal.Name), StringComparer.OrdinalIgnoreCase);
+        // Names do not depend on settings: taken from the defaults, so a bad section elsewhere is reported as itself.
+        var signals = new HashSet<string>(SignalCatalog.Create(new TrustOptions()).Select(signal => signal.Name), StringComparer.OrdinalIgnoreCase);
         foreach (var (signal, weight) in options.Weights)
         {
             if (!signals.Contains(signal))

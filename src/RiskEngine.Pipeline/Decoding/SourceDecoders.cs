@@ -1,4 +1,8 @@
 using RiskEngine.Sources;
+using RiskEngine.Sources.Entra;
+using RiskEngine.Sources.Mesh;
+using RiskEngine.Sources.Okta;
+using RiskEngine.Sources.Opa;
 
 namespace RiskEngine.Pipeline.Decoding;
 
@@ -15,6 +19,16 @@ public sealed class SourceDecoders
             _decoders[decoder.Format] = decoder;
         }
     }
+
+    /// <summary>Every format's decoder with its default options, as tools that read files (training, replay) use them.</summary>
+    public static SourceDecoders WithDefaultOptions() => new(
+    [
+        new EntraSignInDecoder(),
+        new OktaLogEventDecoder(),
+        new EnvoyAccessLogDecoder(new EnvoyAccessLogOptions()),
+        new LinkerdAccessLogDecoder(),
+        new OpaDecisionLogDecoder(),
+    ]);
 
     /// <summary>Appends the records of <paramref name="message"/> in <paramref name="format"/> to <paramref name="records"/>.</summary>
     public void Decode(SourceFormat format, ReadOnlySpan<byte> message, List<DecodedRecord> records)

@@ -36,12 +36,6 @@ public sealed partial class ReferenceDataFiles : IHostedService, IDisposable
         }
 
         var fullPath = Path.GetFullPath(path);
-        if (!File.Exists(fullPath) && path == ModelOptions.DefaultActivityModel)
-        {
-            LogDefaultModelMissing(fullPath);
-            return Task.CompletedTask;
-        }
-
         _activityModel = new ReloadingFile<ActivityModel>(fullPath, ModelFile.Load, model => _context.ActivityModel = model, _logger, _options.PollInterval);
         var name = _activityModel.Current.Name;
         LogActivityModelLoaded(name, fullPath);
@@ -59,9 +53,6 @@ public sealed partial class ReferenceDataFiles : IHostedService, IDisposable
     [LoggerMessage(EventId = 4010, Level = LogLevel.Information, Message = "Scoring with activity model {Name} from {Path}; a newer file is swapped in without a restart")]
     private partial void LogActivityModelLoaded(string name, string path);
 
-    [LoggerMessage(EventId = 4011, Level = LogLevel.Warning, Message = "No activity model at {Path}: the unusual-activity signal is off until the engine restarts with one (riskengine train writes it)")]
-    private partial void LogDefaultModelMissing(string path);
-
-    [LoggerMessage(EventId = 4012, Level = LogLevel.Information, Message = "No activity model configured (Models:ActivityModel is empty): the unusual-activity signal is off")]
+    [LoggerMessage(EventId = 4012, Level = LogLevel.Information, Message = "No activity model configured (Models:ActivityModel): the unusual-activity signal is off")]
     private partial void LogActivityModelOff();
 }

@@ -7,14 +7,13 @@ public sealed class ModelOptions
 {
     public const string SectionName = "Models";
 
-    /// <summary>The default model's file, relative to the working directory; <c>riskengine train</c> writes it.</summary>
-    public const string DefaultActivityModel = "models/default/model.json";
-
     /// <summary>
-    /// The activity model (<c>riskengine train</c> output). Empty turns the unusual-activity signal off. A file that is
-    /// named but missing or unusable stops the engine at start; at the default path, a missing file only warns.
+    /// The activity model (<c>riskengine train</c> output), e.g. the shipped <c>models/default/model.json</c>. Unset,
+    /// the unusual-activity signal is off: measured with <c>riskengine evaluate</c>, the shipped model adds more
+    /// false positives than detections (see models/README.md). A named file that is missing or unusable stops the
+    /// engine at start.
     /// </summary>
-    public string? ActivityModel { get; set; } = DefaultActivityModel;
+    public string? ActivityModel { get; set; }
 
     /// <summary>How often the model file is checked for a newer version, which is swapped in without a restart.</summary>
     [Range(typeof(TimeSpan), "00:00:00.100", "01:00:00")]

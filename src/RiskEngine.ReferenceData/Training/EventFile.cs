@@ -1,10 +1,6 @@
 using RiskEngine.Core.Events;
 using RiskEngine.Pipeline.Decoding;
 using RiskEngine.Sources;
-using RiskEngine.Sources.Entra;
-using RiskEngine.Sources.Mesh;
-using RiskEngine.Sources.Okta;
-using RiskEngine.Sources.Opa;
 
 namespace RiskEngine.ReferenceData.Training;
 
@@ -19,14 +15,7 @@ public static class EventFile
     public static EventFileContents Read(IEnumerable<string> paths)
     {
         ArgumentNullException.ThrowIfNull(paths);
-        var decoders = new SourceDecoders(
-        [
-            new EntraSignInDecoder(),
-            new OktaLogEventDecoder(),
-            new EnvoyAccessLogDecoder(new EnvoyAccessLogOptions()),
-            new LinkerdAccessLogDecoder(),
-            new OpaDecisionLogDecoder(),
-        ]);
+        var decoders = SourceDecoders.WithDefaultOptions();
         var events = new List<IdentityEvent>();
         var records = new List<DecodedRecord>();
         var (rejected, skipped) = (0L, 0L);

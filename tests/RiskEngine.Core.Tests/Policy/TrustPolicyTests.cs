@@ -179,18 +179,18 @@ public sealed class TrustPolicyTests
         Run(SignIns.InOslo(T0));
         for (var i = 1; i <= 5; i++)
         {
-            Run(SignIns.Failure(T0.AddMinutes(i)));                 // 5th: 100 - 30 = 70, LOW published (70 < 80)
+            Run(SignIns.Failure(T0.AddMinutes(i)));                 // 5th: 100 - 30 x 1.5 = 55: step up, MEDIUM published (55 < 60)
         }
 
-        Run(SignIns.InLagos(T0.AddMinutes(6)));                      // 70 - 45 = 25: revoke, HIGH
+        Run(SignIns.InLagos(T0.AddMinutes(6)));                      // 55 - 45 = 10: revoke, HIGH
         Run(SignIns.InLagos(T0.AddMinutes(7)));                      // still the episode, still high
 
         Assert.Equal(
-            [TrustAction.None, TrustAction.None, TrustAction.None, TrustAction.None, TrustAction.None, TrustAction.RiskLevelChange,
+            [TrustAction.None, TrustAction.None, TrustAction.None, TrustAction.None, TrustAction.None, TrustAction.RiskLevelChange | TrustAction.StepUp,
              TrustAction.RevokeSession | TrustAction.RiskLevelChange, TrustAction.None],
             decisions.Select(d => d.Actions));
         var reason = decisions[6].Reason!;
-        Assert.StartsWith("Trust score 25 (was 70) fell below the revoke threshold 40 for internal resources; risk level high (was low): failed sign-in burst: 5 failures in 10 min", reason, StringComparison.Ordinal);
+        Assert.StartsWith("Trust score 10 (was 55) fell below the revoke threshold 40 for internal resources; risk level high (was medium): failed sign-in burst: 5 failures in 10 min", reason, StringComparison.Ordinal);
         Assert.Contains("impossible travel: Oslo, NO to Lagos, NG", reason, StringComparison.Ordinal);
         Assert.Equal("failed-sign-in-burst,impossible-travel", decisions[6].RiskReason);
     }

@@ -168,7 +168,7 @@ public sealed class TrustScorerTests
 
         var firstUse = _scorer.Assess(SignIns.Success(T0.AddMinutes(3), deviceId: "phone"), state);
         Assert.Equal(NoveltySignal.NewDevice, Assert.Single(firstUse.Findings).Signal);
-        Assert.Equal(80, firstUse.Score, 9);
+        Assert.Equal(85, firstUse.Score, 9); // 100 - 20 x 0.75, the new-device signal's default weight
 
         // The phone was learned after it was judged: its second use is not new.
         var secondUse = _scorer.Assess(SignIns.Success(T0.AddMinutes(4), deviceId: "phone"), state);
@@ -178,7 +178,7 @@ public sealed class TrustScorerTests
     }
 
     [Fact]
-    public void The_fifth_failure_of_a_burst_costs_30_once()
+    public void The_fifth_failure_of_a_burst_costs_30_weighed_1_5_once()
     {
         var state = SignIns.NewState();
         var scores = new List<double>();
@@ -187,7 +187,7 @@ public sealed class TrustScorerTests
             scores.Add(_scorer.Assess(SignIns.Failure(T0), state).Score);
         }
 
-        Assert.Equal([100, 100, 100, 100, 70, 70], scores);
+        Assert.Equal([100, 100, 100, 100, 55, 55], scores);
     }
 
     [Fact]

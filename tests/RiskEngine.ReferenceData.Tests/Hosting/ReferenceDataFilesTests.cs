@@ -37,16 +37,14 @@ public sealed class ReferenceDataFilesTests : InTemporaryDirectory
     }
 
     [Fact]
-    public async Task A_named_model_that_is_missing_stops_the_start_but_the_missing_default_only_turns_the_signal_off()
+    public async Task A_named_model_that_is_missing_stops_the_start_and_none_named_leaves_the_signal_off()
     {
         var context = new ScoringContext();
         using var named = new ReferenceDataFiles(context, Options.Create(new ModelOptions { ActivityModel = Path.Combine(WorkDirectory, "absent.json") }), NullLogger<ReferenceDataFiles>.Instance);
         await Assert.ThrowsAsync<FileNotFoundException>(() => named.StartAsync(CancellationToken.None));
 
-        var workingDirectory = Environment.CurrentDirectory;
-        using var byDefault = new ReferenceDataFiles(context, Options.Create(new ModelOptions()), NullLogger<ReferenceDataFiles>.Instance);
-        Assert.False(File.Exists(Path.Combine(workingDirectory, ModelOptions.DefaultActivityModel)));
-        await byDefault.StartAsync(CancellationToken.None);
+        using var none = new ReferenceDataFiles(context, Options.Create(new ModelOptions()), NullLogger<ReferenceDataFiles>.Instance);
+        await none.StartAsync(CancellationToken.None);
         Assert.Null(context.ActivityModel);
     }
 }

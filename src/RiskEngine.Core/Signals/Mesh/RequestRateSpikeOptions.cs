@@ -4,7 +4,7 @@ public sealed class RequestRateSpikeOptions : TrafficSpikeOptions
 {
     public RequestRateSpikeOptions()
     {
-        MinimumPerBucket = 60;
+        MinimumPerBucket = 20;
         Penalty = 15;
     }
 }

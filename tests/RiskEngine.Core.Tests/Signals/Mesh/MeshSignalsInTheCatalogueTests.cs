@@ -18,9 +18,10 @@ public sealed class MeshSignalsInTheCatalogueTests
 
         // 400 requests of 1,200 bytes are 480 kB, under the bytes floor; all of them succeed, so no 4xx.
         Assert.Equal([RequestRateSpikeSignal.SignalName], findings.Select(f => f.Signal));
-        // 100 − 15 at the 60th request (8.85 s into the minute), then back toward the normal 100 − 15 / 4 = 96.25
-        // with the 2 h recovery half-life until the 400th (59.85 s): 96.25 − 11.25 × 2^(−51 / 7200) = 85.055.
-        Assert.Equal(85.055, state.TrustScore, 3);
+        // 100 − 15 × 3 (its default weight) at the 60th request (8.85 s into the minute), then back toward the normal
+        // 100 − 45 / 4 = 88.75 with the 2 h recovery half-life until the 400th (59.85 s):
+        // 88.75 − 33.75 × 2^(−51 / 7200) = 55.165.
+        Assert.Equal(55.165, state.TrustScore, 3);
         Assert.NotNull(state.Workload);
         Assert.Null(state.Decisions);
     }
