@@ -1,6 +1,5 @@
 using System.Globalization;
 using RiskEngine.Core.Hashing;
-using RiskEngine.Sources;
 
 namespace RiskEngine.Simulation.Mesh;
 

@@ -28,6 +28,7 @@ internal sealed class TrafficPlan
     private readonly UserPlan[] _users;
     private readonly int[] _order;
     private readonly HashSet<int> _taken = [];
+    private readonly HashSet<Workload> _busyWorkloads = [];
     private readonly MeshTopology _mesh;
     private readonly List<MeshEdge> _edges;
     private readonly List<MeshScenario> _meshScenarios = [];
@@ -249,12 +250,12 @@ internal sealed class TrafficPlan
                          from callee in _mesh.Workloads
                          where callee.Mesh == mesh && MeshTopology.IsSensitive(callee) && callee != caller && !Calls(caller, callee)
                          select (caller, callee)).ToList();
-            var (source, target) = _rng.Pick(pairs);
+            var (source, target) = PickFree(pairs, pair => pair.caller);
             scenario = new MeshScenario(tag, source, target, start, start + length, 1 + _rng.NextDouble());
         }
         else
         {
-            var edge = _rng.Pick(edges);
+            var edge = PickFree(edges, e => e.Source);
             var perMinute = tag.Kind switch
             {
                 ScenarioKinds.RequestRateSpike => edge.PerMinute * _meshRate * _rng.Next(25, 41),
@@ -275,10 +276,22 @@ internal sealed class TrafficPlan
                      from target in _mesh.Workloads
                      where target.Mesh == mesh && !MeshTopology.IsSensitive(target) && target != source && !Calls(source, target)
                      select (source, target)).ToList();
-        var (caller, callee) = _rng.Pick(pairs);
+        var (caller, callee) = PickFree(pairs, pair => pair.source);
         var from = _start + (_end - _start) * (0.2 + (0.4 * _rng.NextDouble()));
         _edges.Add(new MeshEdge(caller, callee, 0.8, MeshTopology.EndpointsOf(callee), EventTime.Truncate(from), tag));
         return caller.Identity;
+    }
+
+    /// <summary>
+    /// One of <paramref name="candidates"/> whose workload no other mesh scenario has (so that each instance's events
+    /// are its own workload's doing), else any; the workload is busy from now on.
+    /// </summary>
+    private T PickFree<T>(List<T> candidates, Func<T, Workload> workload)
+    {
+        var free = candidates.FindAll(c => !_busyWorkloads.Contains(workload(c)));
+        var pick = _rng.Pick(free.Count > 0 ? free : candidates);
+        _busyWorkloads.Add(workload(pick));
+        return pick;
     }
 
     private bool Calls(Workload source, Workload target) =>

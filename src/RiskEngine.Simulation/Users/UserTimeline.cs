@@ -200,9 +200,11 @@ internal sealed class UserTimeline : ChunkedTimeline
         var device = viaVpn ? _profile.Laptop : ChooseDevice();
         var (place, ip) = viaVpn ? (_vpn!.Place!, _vpn.Place!.NextIp(_rng)) : ChooseNetwork(device);
         var network = viaVpn ? VpnGateways.NamedLocation : null;
+        // A night-shift worker's and a VPN user's every event is the look-alike: the VPN's is the switching between
+        // the gateway and home, which needs both. A traveller's are those away, a new phone's those on it.
         var tag = _nightShift?.Tag
+            ?? _vpn?.Tag
             ?? (_placeTag != ScenarioTag.Benign ? _placeTag : null)
-            ?? (viaVpn ? _vpn!.Tag : null)
             ?? (device == _phone ? _phoneTag : ScenarioTag.Benign);
         var session = new Session(slot.Session, NewSessionId(), device, place, ip, tag, network);
         _session = session;

@@ -10,13 +10,16 @@ public sealed class MeshAttackTests
     private static DecodedRun Run => DecodedRun.Standard;
 
     [Fact]
-    public void Every_mesh_attack_happens_once_on_istio_and_once_on_linkerd()
+    public void Every_mesh_attack_happens_once_on_istio_and_once_on_linkerd_each_by_a_workload_of_its_own()
     {
         foreach (var kind in new[] { ScenarioKinds.LateralMovement, ScenarioKinds.RequestRateSpike, ScenarioKinds.Scanning, ScenarioKinds.Exfiltration })
         {
             var sources = Run.Instances(kind).Select(i => i.First(e => e.Event.Kind == EventKind.ServiceRequest).Event.Source).Order().ToList();
             Assert.Equal([EventSource.Envoy, EventSource.Linkerd], sources);
         }
+
+        var attackers = Run.Simulator.Scenarios.Where(s => ScenarioKinds.Mesh.Contains(s.Kind)).Select(s => Assert.Single(s.Targets)).ToList();
+        Assert.Equal(attackers.Count, attackers.Distinct().Count());
     }
 
     [Fact]
