@@ -4,23 +4,16 @@ namespace RiskEngine.Core.Hashing;
 
 /// <summary>
 /// 32-bit names for the values per-identity state remembers (countries, user agents, networks, sessions), so a
-/// remembered value costs 4 bytes, not a string. XXH64 over the text's UTF-16 bytes, folded: the same in every
-/// process, for replays, and no allocation. Among the handful of values one identity keeps, a 32-bit collision
-/// (a new value taken for a known one) has odds of about one in 500 million per look-up.
+/// remembered value costs 4 bytes, not a string: XXH64 of the value, folded, the same in every process, for replays
+/// (<c>SignInKeys</c> hashes each text of an event once). Among the handful of values one identity keeps, a 32-bit
+/// collision (a new value taken for a known one) has odds of about one in 500 million per look-up.
 /// </summary>
 public static class StableHash
 {
     /// <summary>What no value hashes to: an empty slot, or a field the event does not carry.</summary>
     public const uint None = 0;
 
-    public static uint Of(string? text) => string.IsNullOrEmpty(text) ? None : Fold(XxHash64.Hash(MemoryMarshal.AsBytes(text.AsSpan())));
-
-    public static uint Of(UInt128 value)
-    {
-        Span<byte> bytes = stackalloc byte[16];
-        MemoryMarshal.Write(bytes, in value);
-        return Fold(XxHash64.Hash(bytes));
-    }
+    public static uint Of(UInt128 value) => Fold(XxHash64.Hash(MemoryMarshal.AsBytes(new ReadOnlySpan<UInt128>(in value))));
 
     /// <summary>The two halves of a 64-bit hash mixed into 32 bits, never <see cref="None"/>.</summary>
     public static uint Fold(ulong hash)

@@ -1,3 +1,4 @@
+using RiskEngine.Core.Anomaly.Novelty;
 using RiskEngine.Core.Hashing;
 
 namespace RiskEngine.Core.Identity;
@@ -8,5 +9,7 @@ public static class SessionKeys
     public const uint SessionPrefix = 0x5E55_1011;
     public const uint TokenPrefix = 0x70CE_0001;
 
-    public static uint Of(string? id, uint prefix) => string.IsNullOrEmpty(id) ? StableHash.None : StableHash.Fold(((ulong)prefix << 32) ^ StableHash.Of(id));
+    /// <summary>The key of an id by its 64-bit hash (<see cref="CategoricalObservation.Missing"/> when there is none).</summary>
+    public static uint Of(ulong idHash, uint prefix) =>
+        idHash == CategoricalObservation.Missing ? StableHash.None : StableHash.Fold(((ulong)prefix << 32) ^ idHash);
 }

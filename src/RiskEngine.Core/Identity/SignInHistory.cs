@@ -1,3 +1,4 @@
+using RiskEngine.Core.Anomaly.Novelty;
 using RiskEngine.Core.Events;
 using RiskEngine.Core.Hashing;
 
@@ -13,9 +14,6 @@ namespace RiskEngine.Core.Identity;
 /// </summary>
 public sealed class SignInHistory
 {
-    /// <summary>Failure times are kept as seconds since this, in 31 bits (until 2088), with the low bit marking an MFA denial.</summary>
-    private static readonly DateTimeOffset Epoch = new(2020, 1, 1, 0, 0, 0, TimeSpan.Zero);
-
     private static readonly SignInTrait[] Traits = Enum.GetValues<SignInTrait>();
 
     private readonly SignInHistoryLayout _layout;
@@ -27,9 +25,13 @@ public sealed class SignInHistory
     private ShareCounter _compliant;
     private ShareCounter _managed;
 
-    // The last successful sign-in, field by field: an IdentityEvent would keep every string of it alive.
+    private IdentityFeatureHistories _featureHistories;
+
+    // The last successful sign-in, field by field: an IdentityEvent would keep every string of it alive. Coordinates
+    // in floats (about a metre at the equator) rather than a nullable pair of doubles: 8 bytes, not 24.
     private long _lastTicks;
-    private GeoCoordinates? _lastCoordinates;
+    private float _lastLatitude = float.NaN;
+    private float _lastLongitude;
     private string? _lastCity;
     private string? _lastCountry;
     private int _lastAutonomousSystem;
@@ -46,7 +48,16 @@ public sealed class SignInHistory
 
     public LastSignIn? LastSuccessfulSignIn => _lastTicks == 0
         ? null
-        : new LastSignIn(new DateTimeOffset(_lastTicks, TimeSpan.Zero), _lastCoordinates, _lastCity, _lastCountry, _lastAutonomousSystem, _lastNetwork);
+        : new LastSignIn(
+            new DateTimeOffset(_lastTicks, TimeSpan.Zero),
+            float.IsNaN(_lastLatitude) ? null : new GeoCoordinates(_lastLatitude, _lastLongitude),
+            _lastCity,
+            _lastCountry,
+            _lastAutonomousSystem,
+            _lastNetwork);
+
+    /// <summary>How often the identity signed in from each address, network, country, user agent and device kind, for rare-attributes.</summary>
+    public ref IdentityFeatureHistories FeatureHistories => ref _featureHistories;
 
     /// <summary>Of the interactive sign-ins that said, how many satisfied MFA (without legacy authentication).</summary>
     public Share Mfa => _mfa.Value;
@@ -75,9 +86,9 @@ public sealed class SignInHistory
     /// </summary>
     public int MfaDenialsSinceApproval(DateTimeOffset from, DateTimeOffset to, out DateTimeOffset first)
     {
-        var sinceApproval = _lastMfaApproval == 0 ? from : Max(from, FromSeconds(_lastMfaApproval).AddSeconds(1));
+        var sinceApproval = _lastMfaApproval == 0 ? from : Max(from, EventSeconds.ToTime(_lastMfaApproval).AddSeconds(1));
         var count = CountFailures(sinceApproval, to, mfaDenialsOnly: true, out var firstSeconds);
-        first = FromSeconds(firstSeconds);
+        first = EventSeconds.ToTime(firstSeconds);
         return count;
     }
 
@@ -103,8 +114,8 @@ public sealed class SignInHistory
         return false;
     }
 
-    /// <summary>Learns from an authentication after the signals have judged it.</summary>
-    public void Observe(IdentityEvent signIn)
+    /// <summary>Learns from an authentication, by the keys the scorer computed for it, after the signals have judged it.</summary>
+    public void Observe(IdentityEvent signIn, in SignInKeys keys)
     {
         ArgumentNullException.ThrowIfNull(signIn);
         if (!signIn.Succeeded)
@@ -116,12 +127,12 @@ public sealed class SignInHistory
         SuccessfulSignIns = SuccessfulSignIns == int.MaxValue ? int.MaxValue : SuccessfulSignIns + 1;
         if (signIn.MfaSatisfied == true)
         {
-            _lastMfaApproval = Math.Max(_lastMfaApproval, ToSeconds(signIn.Timestamp));
+            _lastMfaApproval = Math.Max(_lastMfaApproval, EventSeconds.Of(signIn.Timestamp));
         }
 
         foreach (var trait in Traits)
         {
-            Remember(trait, SignInKeys.Of(trait, signIn));
+            Remember(trait, keys[trait]);
         }
 
         // Only interactive sign-ins tell whether a person used MFA: a non-interactive refresh rides on an earlier
@@ -133,22 +144,18 @@ public sealed class SignInHistory
 
         _compliant.Add(signIn.DeviceCompliant);
         _managed.Add(signIn.DeviceManaged);
-        RememberSession(SessionKeys.Of(signIn.SessionId, SessionKeys.SessionPrefix), signIn);
-        RememberSession(SessionKeys.Of(signIn.TokenId, SessionKeys.TokenPrefix), signIn);
+        RememberSession(keys.SessionKey, signIn, keys);
+        RememberSession(keys.TokenKey, signIn, keys);
 
         var ticks = signIn.Timestamp.UtcTicks;
         if (_lastTicks == 0 || ticks >= _lastTicks)
         {
-            (_lastTicks, _lastCoordinates, _lastCity, _lastCountry) = (ticks, signIn.Coordinates, signIn.City, signIn.CountryOrRegion);
+            (_lastTicks, _lastCity, _lastCountry) = (ticks, signIn.City, signIn.CountryOrRegion);
+            (_lastLatitude, _lastLongitude) = signIn.Coordinates is { } at ? ((float)at.Latitude, (float)at.Longitude) : (float.NaN, 0);
             _lastAutonomousSystem = signIn.AutonomousSystemNumber ?? 0;
-            _lastNetwork = SignInKeys.NetworkOf(signIn.IpAddress);
+            _lastNetwork = keys.NetworkKey;
         }
     }
-
-    private static uint ToSeconds(DateTimeOffset at) =>
-        (uint)Math.Clamp((at.UtcTicks - Epoch.UtcTicks) / TimeSpan.TicksPerSecond, 1, int.MaxValue);
-
-    private static DateTimeOffset FromSeconds(uint seconds) => Epoch.AddSeconds(seconds);
 
     private static DateTimeOffset Max(DateTimeOffset a, DateTimeOffset b) => a > b ? a : b;
 
@@ -168,24 +175,32 @@ public sealed class SignInHistory
             return;
         }
 
+        // Each value steps one slot back until the slot the key came from, or an empty one, or the end, takes the
+        // last: over a handful of slots this beats IndexOf plus an overlapping CopyTo, which the profile showed as the
+        // costliest part of learning from a sign-in.
         var values = Values(trait);
-        var index = values.IndexOf(key);
-        var shifted = index >= 0 ? index : values.Length - 1;
-        values[..shifted].CopyTo(values[1..]);
-        values[0] = key;
+        var carried = key;
+        var slot = 0;
+        do
+        {
+            (values[slot], carried) = (carried, values[slot]);
+            slot++;
+        }
+        while (carried != key && carried != StableHash.None && slot < values.Length);
     }
 
+    // A failure is kept as its EventSeconds shifted left, with the low bit marking an MFA denial.
     private void RecordFailure(DateTimeOffset at, bool mfaDenied)
     {
         var failures = Failures();
-        failures[_nextFailure] = (ToSeconds(at) << 1) | (mfaDenied ? 1u : 0u);
+        failures[_nextFailure] = (EventSeconds.Of(at) << 1) | (mfaDenied ? 1u : 0u);
         _nextFailure = (_nextFailure + 1) % failures.Length;
     }
 
     private int CountFailures(DateTimeOffset from, DateTimeOffset to, bool mfaDenialsOnly, out uint first)
     {
         first = uint.MaxValue;
-        var (fromSeconds, toSeconds) = (ToSeconds(from), ToSeconds(to));
+        var (fromSeconds, toSeconds) = (EventSeconds.Of(from), EventSeconds.Of(to));
         var count = 0;
         foreach (var failure in Failures())
         {
@@ -203,7 +218,7 @@ public sealed class SignInHistory
     }
 
     /// <summary>Keeps where a session was first seen from; a session already known keeps its first sighting.</summary>
-    private void RememberSession(uint sessionKey, IdentityEvent signIn)
+    private void RememberSession(uint sessionKey, IdentityEvent signIn, in SignInKeys keys)
     {
         if (sessionKey == StableHash.None || TryFindSession(sessionKey, out _))
         {
@@ -212,9 +227,9 @@ public sealed class SignInHistory
 
         var at = Sessions()[(_nextSession * SignInHistoryLayout.SessionWidth)..];
         at[0] = sessionKey;
-        at[1] = SignInKeys.AddressOf(signIn.IpAddress);
+        at[1] = keys.AddressKey;
         at[2] = (uint)Math.Max(signIn.AutonomousSystemNumber ?? 0, 0);
-        at[3] = SignInKeys.Of(SignInTrait.Device, signIn);
+        at[3] = keys.DeviceKey;
         _nextSession = (_nextSession + 1) % _layout.SessionCapacity;
     }
 

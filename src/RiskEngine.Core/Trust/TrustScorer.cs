@@ -44,11 +44,12 @@ public sealed class TrustScorer
         ArgumentNullException.ThrowIfNull(identityEvent);
         ArgumentNullException.ThrowIfNull(state);
 
+        var keys = SignInKeys.Of(identityEvent);
         WeightedFinding[] findings = [];
         var penalty = 0.0;
         for (var i = 0; i < _signals.Length; i++)
         {
-            if (_signals[i].Evaluate(identityEvent, state, _context) is { } finding)
+            if (_signals[i].Evaluate(identityEvent, keys, state, _context) is { } finding)
             {
                 var weighted = new WeightedFinding(finding.Signal, finding.Penalty, _weights[i], finding.Evidence);
                 findings = [.. findings, weighted];
@@ -59,7 +60,7 @@ public sealed class TrustScorer
 
         foreach (var signal in _signals)
         {
-            signal.Observe(identityEvent, state, _context);
+            signal.Observe(identityEvent, keys, state, _context);
         }
 
         var previous = state.TrustScore;
@@ -69,7 +70,7 @@ public sealed class TrustScorer
 
         if (identityEvent.Kind.IsAuthentication())
         {
-            state.Observe(identityEvent);
+            state.Observe(identityEvent, keys);
         }
 
         state.SetTrustScore(score, identityEvent.Timestamp);

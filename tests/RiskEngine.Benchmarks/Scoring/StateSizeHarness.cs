@@ -63,7 +63,9 @@ internal static class StateSizeHarness
                 Timestamp = Start.AddHours(signIn * 3),
                 IdentityId = identity,
                 UserPrincipalName = $"user{index}@contoso.com",
-                SessionId = $"{identity}-session{signIn / 2}",
+                // Each device keeps its own session: one session moving between devices and addresses is a replay,
+                // and would fill every identity's recent findings with session-replay evidence.
+                SessionId = $"{identity}-session{signIn % 2}",
                 Succeeded = true,
                 IpAddress = $"10.{index % 250}.{signIn % 2}.{index % 200}",
                 AutonomousSystemNumber = 2119,

@@ -22,15 +22,15 @@ public sealed class StateSizeTests
     }
 
     [Fact]
-    public void An_identity_history_of_one_feature_fits_in_eighty_bytes()
+    public void An_identity_history_of_one_feature_fits_in_forty_bytes()
     {
-        // 6 · 8 + 6 · 4 + 4 = 76, padded to the ulong alignment
-        Assert.Equal(80, Unsafe.SizeOf<IdentityHistory>());
+        // 6 · 4 (value keys) + 6 · 2 (counts) + 4 (total) = 40
+        Assert.Equal(40, Unsafe.SizeOf<IdentityHistory>());
     }
 
     [Fact]
-    public void An_identity_s_histories_of_every_feature_take_four_hundred_bytes()
+    public void An_identity_s_histories_of_every_feature_take_two_hundred_bytes()
     {
-        Assert.Equal(5 * 80, Unsafe.SizeOf<IdentityFeatureHistories>());
+        Assert.Equal(5 * 40, Unsafe.SizeOf<IdentityFeatureHistories>());
     }
 }

@@ -9,10 +9,11 @@ public sealed class SignInHistoryTests
     private static readonly DateTimeOffset T0 = SignIns.T0;
 
     [Fact]
-    public void A_history_with_the_default_layout_costs_at_most_600_bytes()
+    public void A_history_with_the_default_layout_costs_at_most_650_bytes()
     {
         // One object and one uint[]: the array is 24 bytes of header and 70 slots of 4 bytes (8 devices, 8 countries,
-        // 8 ASNs, 8 networks, 6 user agents, 16 failures, 4 sessions of 4) = 304; the object about 120.
+        // 8 ASNs, 8 networks, 6 user agents, 16 failures, 4 sessions of 4) = 304; the object about 100, and the
+        // rare-attributes histories inline in it 200.
         var layout = new SignInHistoryLayout();
         var keep = new SignInHistory[10_000];
         var before = GC.GetAllocatedBytesForCurrentThread();
@@ -24,7 +25,7 @@ public sealed class SignInHistoryTests
         var perHistory = (GC.GetAllocatedBytesForCurrentThread() - before) / (double)keep.Length;
 
         Assert.Equal(70, layout.Length);
-        Assert.InRange(perHistory, 304, 600);
+        Assert.InRange(perHistory, 304 + 200, 650);
     }
 
     [Fact]
@@ -38,7 +39,7 @@ public sealed class SignInHistoryTests
         foreach (var signIn in signIns)
         {
             history.Observe(signIn);
-            history.Knows(SignInTrait.Country, SignInKeys.Of(SignInTrait.Country, signIn));
+            history.Knows(SignInTrait.Country, SignInKeys.Of(signIn).CountryKey);
         }
 
         Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
@@ -55,9 +56,9 @@ public sealed class SignInHistoryTests
         history.Observe(InCountry(3, "DK"));
 
         Assert.Equal(2, history.KnownCount(SignInTrait.Country));
-        Assert.True(history.Knows(SignInTrait.Country, SignInKeys.Of(SignInTrait.Country, InCountry(9, "NO"))));
-        Assert.False(history.Knows(SignInTrait.Country, SignInKeys.Of(SignInTrait.Country, InCountry(9, "SE"))));
-        Assert.True(history.Knows(SignInTrait.Country, SignInKeys.Of(SignInTrait.Country, InCountry(9, "DK"))));
+        Assert.True(history.Knows(SignInTrait.Country, SignInKeys.Of(InCountry(9, "NO")).CountryKey));
+        Assert.False(history.Knows(SignInTrait.Country, SignInKeys.Of(InCountry(9, "SE")).CountryKey));
+        Assert.True(history.Knows(SignInTrait.Country, SignInKeys.Of(InCountry(9, "DK")).CountryKey));
     }
 
     [Fact]

@@ -12,7 +12,7 @@ internal sealed class PenaltyById : ISignal
 
     public string Name => SignalName;
 
-    public SignalFinding? Evaluate(IdentityEvent identityEvent, IdentityState state, ScoringContext context)
+    public SignalFinding? Evaluate(IdentityEvent identityEvent, in SignInKeys keys, IdentityState state, ScoringContext context)
     {
         var digits = identityEvent.EventId.AsSpan(1);
         var end = digits.IndexOf('-');
@@ -20,7 +20,7 @@ internal sealed class PenaltyById : ISignal
         return penalty == 0 ? null : new SignalFinding(Name, penalty, $"test penalty {penalty}");
     }
 
-    public void Observe(IdentityEvent identityEvent, IdentityState state, ScoringContext context)
+    public void Observe(IdentityEvent identityEvent, in SignInKeys keys, IdentityState state, ScoringContext context)
     {
     }
 

@@ -6,5 +6,5 @@ namespace RiskEngine.Core.Anomaly.Novelty;
 [InlineArray(IdentityHistory.Capacity)]
 internal struct HistoryCounts
 {
-    private uint _element;
+    private ushort _element;
 }

@@ -2,7 +2,7 @@ using System.Diagnostics.CodeAnalysis;
 
 namespace RiskEngine.Core.Anomaly.Novelty;
 
-/// <summary>An identity's <see cref="IdentityHistory"/> for every categorical feature: 400 bytes, inline.</summary>
+/// <summary>An identity's <see cref="IdentityHistory"/> for every categorical feature: 200 bytes, inline.</summary>
 public struct IdentityFeatureHistories
 {
     private FeatureHistoryBuffer _histories;

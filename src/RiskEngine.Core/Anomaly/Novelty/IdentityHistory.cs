@@ -1,16 +1,20 @@
+using RiskEngine.Core.Hashing;
+
 namespace RiskEngine.Core.Anomaly.Novelty;
 
 /// <summary>
-/// One identity's values of one feature: up to six value hashes with their counts, and how many sightings there were
-/// in all (80 bytes, inline). When a seventh value arrives the least counted one (the first of equals) gives way and
-/// the newcomer starts at 1, so the habitual values stay; the total keeps counting, so an evicted value's share reads
-/// as unseen.
+/// One identity's values of one feature: up to six values with their counts, and how many sightings there were in
+/// all (40 bytes, inline: each value as its 64-bit hash folded to 32 bits, as sign-in history keeps values, and each
+/// count in 16 bits). When a seventh value arrives the least counted one (the first of equals) gives way and the
+/// newcomer starts at 1, so the habitual values stay; the total keeps counting, so an evicted value's share reads as
+/// unseen. When a count would overflow, every count and the total are halved: the shares stay, and recent sightings
+/// weigh a little more than those of long ago.
 /// </summary>
 public struct IdentityHistory
 {
     public const int Capacity = 6;
 
-    private HistoryValueHashes _values;
+    private HistoryValueKeys _values;
     private HistoryCounts _counts;
     private uint _total;
 
@@ -19,9 +23,10 @@ public struct IdentityHistory
 
     public readonly uint CountOf(ulong valueHash)
     {
+        var key = StableHash.Fold(valueHash);
         for (var slot = 0; slot < Capacity; slot++)
         {
-            if (_counts[slot] != 0 && _values[slot] == valueHash)
+            if (_counts[slot] != 0 && _values[slot] == key)
             {
                 return _counts[slot];
             }
@@ -38,7 +43,7 @@ public struct IdentityHistory
             return;
         }
 
-        _total++;
+        var key = StableHash.Fold(valueHash);
         var target = 0;
         for (var slot = 0; slot < Capacity; slot++)
         {
@@ -49,9 +54,15 @@ public struct IdentityHistory
                 break;
             }
 
-            if (_values[slot] == valueHash)
+            if (_values[slot] == key)
             {
+                if (_counts[slot] == ushort.MaxValue)
+                {
+                    Halve();
+                }
+
                 _counts[slot]++;
+                _total++;
                 return;
             }
 
@@ -61,7 +72,21 @@ public struct IdentityHistory
             }
         }
 
-        _values[target] = valueHash;
+        _values[target] = key;
         _counts[target] = 1;
+        _total++;
+    }
+
+    // Rounds up, so a value seen stays seen (a zero count marks a free slot); the total stays at least the counts' sum.
+    private void Halve()
+    {
+        var counted = 0u;
+        for (var slot = 0; slot < Capacity; slot++)
+        {
+            _counts[slot] = (ushort)((_counts[slot] + 1) / 2);
+            counted += _counts[slot];
+        }
+
+        _total = Math.Max((_total + 1) / 2, counted);
     }
 }

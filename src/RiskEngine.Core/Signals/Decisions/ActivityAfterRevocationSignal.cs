@@ -23,7 +23,7 @@ public sealed class ActivityAfterRevocationSignal : ISignal
 
     public string Name => SignalName;
 
-    public SignalFinding? Evaluate(IdentityEvent identityEvent, IdentityState state, ScoringContext context)
+    public SignalFinding? Evaluate(IdentityEvent identityEvent, in SignInKeys keys, IdentityState state, ScoringContext context)
     {
         ArgumentNullException.ThrowIfNull(identityEvent);
         ArgumentNullException.ThrowIfNull(state);
@@ -40,7 +40,7 @@ public sealed class ActivityAfterRevocationSignal : ISignal
         return new SignalFinding(SignalName, _options.Penalty, evidence);
     }
 
-    public void Observe(IdentityEvent identityEvent, IdentityState state, ScoringContext context)
+    public void Observe(IdentityEvent identityEvent, in SignInKeys keys, IdentityState state, ScoringContext context)
     {
         ArgumentNullException.ThrowIfNull(identityEvent);
         ArgumentNullException.ThrowIfNull(state);

@@ -33,7 +33,7 @@ public abstract class TrafficSpikeSignal : ISignal
     /// <summary>How the evidence names what is counted: "requests", "4xx responses".</summary>
     protected abstract string Unit { get; }
 
-    public SignalFinding? Evaluate(IdentityEvent identityEvent, IdentityState state, ScoringContext context)
+    public SignalFinding? Evaluate(IdentityEvent identityEvent, in SignInKeys keys, IdentityState state, ScoringContext context)
     {
         ArgumentNullException.ThrowIfNull(identityEvent);
         ArgumentNullException.ThrowIfNull(state);
@@ -72,7 +72,7 @@ public abstract class TrafficSpikeSignal : ISignal
         return new SignalFinding(Name, _options.Penalty, evidence);
     }
 
-    public void Observe(IdentityEvent identityEvent, IdentityState state, ScoringContext context)
+    public void Observe(IdentityEvent identityEvent, in SignInKeys keys, IdentityState state, ScoringContext context)
     {
         ArgumentNullException.ThrowIfNull(identityEvent);
         ArgumentNullException.ThrowIfNull(state);

@@ -1,8 +1,6 @@
 using System.Globalization;
-using System.Runtime.InteropServices;
 using RiskEngine.Core.Anomaly.Novelty;
 using RiskEngine.Core.Events;
-using RiskEngine.Core.Hashing;
 using RiskEngine.Core.Identity;
 
 namespace RiskEngine.Core.Signals.Models;
@@ -32,12 +30,12 @@ public sealed class RareAttributesSignal : ISignal
 
     public string Name => SignalName;
 
-    public SignalFinding? Evaluate(IdentityEvent identityEvent, IdentityState state, ScoringContext context)
+    public SignalFinding? Evaluate(IdentityEvent identityEvent, in SignInKeys keys, IdentityState state, ScoringContext context)
     {
         ArgumentNullException.ThrowIfNull(identityEvent);
         ArgumentNullException.ThrowIfNull(state);
         ArgumentNullException.ThrowIfNull(context);
-        if (!Judges(identityEvent) || state.FeatureHistories[CategoricalFeature.Country].Total < _options.MinimumSignIns)
+        if (!Judges(identityEvent) || state.SignIns is not { } signIns || signIns.FeatureHistories[CategoricalFeature.Country].Total < _options.MinimumSignIns)
         {
             return null;
         }
@@ -48,8 +46,8 @@ public sealed class RareAttributesSignal : ISignal
         }
 
         var scorer = Scorer(context);
-        var observation = Observe(identityEvent);
-        ref readonly var histories = ref state.FeatureHistories;
+        var observation = keys.Observation;
+        ref readonly var histories = ref signIns.FeatureHistories;
         var logRisk = scorer.LogRisk(observation, histories);
         if (logRisk <= _logThreshold)
         {
@@ -64,7 +62,7 @@ public sealed class RareAttributesSignal : ISignal
     }
 
     /// <summary>Learns from successful authentications only: a failed attempt shows what an attacker tried, not the identity's habits.</summary>
-    public void Observe(IdentityEvent identityEvent, IdentityState state, ScoringContext context)
+    public void Observe(IdentityEvent identityEvent, in SignInKeys keys, IdentityState state, ScoringContext context)
     {
         ArgumentNullException.ThrowIfNull(identityEvent);
         ArgumentNullException.ThrowIfNull(state);
@@ -74,26 +72,11 @@ public sealed class RareAttributesSignal : ISignal
             return;
         }
 
-        var observation = Observe(identityEvent);
-        Population(context).Record(observation);
-        state.FeatureHistories.Record(observation);
+        Population(context).Record(keys.Observation);
+        state.GetOrAddSignIns().FeatureHistories.Record(keys.Observation);
     }
 
     private static bool Judges(IdentityEvent identityEvent) => identityEvent.Succeeded && identityEvent.Kind.IsAuthentication();
-
-    private static CategoricalObservation Observe(IdentityEvent identityEvent)
-    {
-        var asn = identityEvent.AutonomousSystemNumber is { } number ? NonMissing(XxHash64.Hash(MemoryMarshal.AsBytes(new ReadOnlySpan<int>(in number)))) : CategoricalObservation.Missing;
-        // The kind of device (system and browser), not its id: a device id is unique, so every new one would look rare.
-        var device = identityEvent.OperatingSystem is null && identityEvent.Browser is null
-            ? CategoricalObservation.Missing
-            : NonMissing((Hash(identityEvent.OperatingSystem) * 31) ^ Hash(identityEvent.Browser));
-        return new CategoricalObservation(Hash(identityEvent.IpAddress), asn, Hash(identityEvent.CountryOrRegion), Hash(identityEvent.UserAgent), device);
-    }
-
-    private static ulong Hash(string? value) => string.IsNullOrEmpty(value) ? CategoricalObservation.Missing : NonMissing(XxHash64.HashUtf16(value));
-
-    private static ulong NonMissing(ulong hash) => hash == CategoricalObservation.Missing ? 1 : hash;
 
     private PopulationFrequencies Population(ScoringContext context) => context.Population ??= new PopulationFrequencies(_options.Population);
 

@@ -20,7 +20,7 @@ public sealed class UnusualActivitySignal : ISignal
 
     public string Name => SignalName;
 
-    public SignalFinding? Evaluate(IdentityEvent identityEvent, IdentityState state, ScoringContext context)
+    public SignalFinding? Evaluate(IdentityEvent identityEvent, in SignInKeys keys, IdentityState state, ScoringContext context)
     {
         ArgumentNullException.ThrowIfNull(state);
         ArgumentNullException.ThrowIfNull(context);
@@ -42,7 +42,7 @@ public sealed class UnusualActivitySignal : ISignal
         return new SignalFinding(SignalName, _options.Penalty * (0.5 + (0.5 * severity)), evidence);
     }
 
-    public void Observe(IdentityEvent identityEvent, IdentityState state, ScoringContext context)
+    public void Observe(IdentityEvent identityEvent, in SignInKeys keys, IdentityState state, ScoringContext context)
     {
         ArgumentNullException.ThrowIfNull(state);
         state.Activity.Observe(identityEvent);

@@ -19,11 +19,11 @@ public sealed class AnonymizingNetworkSignal : ISignal
 
     public string Name => SignalName;
 
-    public void Observe(IdentityEvent identityEvent, IdentityState state, ScoringContext context)
+    public void Observe(IdentityEvent identityEvent, in SignInKeys keys, IdentityState state, ScoringContext context)
     {
     }
 
-    public SignalFinding? Evaluate(IdentityEvent identityEvent, IdentityState state, ScoringContext context)
+    public SignalFinding? Evaluate(IdentityEvent identityEvent, in SignInKeys keys, IdentityState state, ScoringContext context)
     {
         ArgumentNullException.ThrowIfNull(identityEvent);
         ArgumentNullException.ThrowIfNull(context);
@@ -33,7 +33,7 @@ public sealed class AnonymizingNetworkSignal : ISignal
         }
 
         var networks = context.AnonymizingNetworks;
-        if (networks.RangeOf(identityEvent.IpAddress) is { } range)
+        if (keys.Address is { } address && networks.RangeOf(address) is { } range)
         {
             return new SignalFinding(SignalName, _options.Penalty, $"anonymizing network: {identityEvent.IpAddress} is in {range} on the anonymizing-networks list");
         }

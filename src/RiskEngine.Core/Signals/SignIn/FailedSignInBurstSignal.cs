@@ -22,11 +22,11 @@ public sealed class FailedSignInBurstSignal : ISignal
     public string Name => SignalName;
 
     // What it judges by (the recent failures) the identity's sign-in history learns.
-    public void Observe(IdentityEvent identityEvent, IdentityState state, ScoringContext context)
+    public void Observe(IdentityEvent identityEvent, in SignInKeys keys, IdentityState state, ScoringContext context)
     {
     }
 
-    public SignalFinding? Evaluate(IdentityEvent identityEvent, IdentityState state, ScoringContext context)
+    public SignalFinding? Evaluate(IdentityEvent identityEvent, in SignInKeys keys, IdentityState state, ScoringContext context)
     {
         ArgumentNullException.ThrowIfNull(identityEvent);
         ArgumentNullException.ThrowIfNull(state);

@@ -25,11 +25,11 @@ public sealed class ImpossibleTravelSignal : ISignal
     public string Name => SignalName;
 
     // What it judges by (the last sign-in, the networks) the identity's sign-in history learns.
-    public void Observe(IdentityEvent identityEvent, IdentityState state, ScoringContext context)
+    public void Observe(IdentityEvent identityEvent, in SignInKeys keys, IdentityState state, ScoringContext context)
     {
     }
 
-    public SignalFinding? Evaluate(IdentityEvent identityEvent, IdentityState state, ScoringContext context)
+    public SignalFinding? Evaluate(IdentityEvent identityEvent, in SignInKeys keys, IdentityState state, ScoringContext context)
     {
         ArgumentNullException.ThrowIfNull(identityEvent);
         ArgumentNullException.ThrowIfNull(state);
@@ -48,12 +48,12 @@ public sealed class ImpossibleTravelSignal : ISignal
         var elapsed = (identityEvent.Timestamp - previous.Timestamp).Duration();
         var speedKmh = distanceKm / Math.Max(elapsed.TotalHours, MinimumInterval.TotalHours);
         if (speedKmh <= _options.MaxPlausibleSpeedKmh ||
-            history.Knows(SignInTrait.Network, SignInKeys.Of(SignInTrait.Network, identityEvent)))
+            history.Knows(SignInTrait.Network, keys.NetworkKey))
         {
             return null;
         }
 
-        var knownOperator = history.Knows(SignInTrait.AutonomousSystem, SignInKeys.Of(SignInTrait.AutonomousSystem, identityEvent));
+        var knownOperator = history.Knows(SignInTrait.AutonomousSystem, keys.AutonomousSystemKey);
         if (knownOperator && _options.KnownAutonomousSystemPenalty == 0)
         {
             return null;

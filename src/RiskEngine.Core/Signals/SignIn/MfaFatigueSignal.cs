@@ -21,11 +21,11 @@ public sealed class MfaFatigueSignal : ISignal
     public string Name => SignalName;
 
     // The denials are among the failures the identity's sign-in history keeps, marked as denials.
-    public void Observe(IdentityEvent identityEvent, IdentityState state, ScoringContext context)
+    public void Observe(IdentityEvent identityEvent, in SignInKeys keys, IdentityState state, ScoringContext context)
     {
     }
 
-    public SignalFinding? Evaluate(IdentityEvent identityEvent, IdentityState state, ScoringContext context)
+    public SignalFinding? Evaluate(IdentityEvent identityEvent, in SignInKeys keys, IdentityState state, ScoringContext context)
     {
         ArgumentNullException.ThrowIfNull(identityEvent);
         ArgumentNullException.ThrowIfNull(state);

@@ -38,11 +38,11 @@ public sealed class NoveltySignal : ISignal
     public string Name { get; }
 
     // What it judges by the identity's sign-in history learns.
-    public void Observe(IdentityEvent identityEvent, IdentityState state, ScoringContext context)
+    public void Observe(IdentityEvent identityEvent, in SignInKeys keys, IdentityState state, ScoringContext context)
     {
     }
 
-    public SignalFinding? Evaluate(IdentityEvent identityEvent, IdentityState state, ScoringContext context)
+    public SignalFinding? Evaluate(IdentityEvent identityEvent, in SignInKeys keys, IdentityState state, ScoringContext context)
     {
         ArgumentNullException.ThrowIfNull(identityEvent);
         ArgumentNullException.ThrowIfNull(state);
@@ -52,7 +52,7 @@ public sealed class NoveltySignal : ISignal
             return null;
         }
 
-        var key = SignInKeys.Of(_trait, identityEvent);
+        var key = keys[_trait];
         if (key == Hashing.StableHash.None || history.Knows(_trait, key))
         {
             return null;

@@ -1,7 +1,6 @@
 using System.Globalization;
 using RiskEngine.Core.Events;
 using RiskEngine.Core.Identity;
-using RiskEngine.Core.Networks;
 
 namespace RiskEngine.Core.Signals.SignIn;
 
@@ -28,12 +27,12 @@ public sealed class PasswordSpraySignal : ISignal
 
     public string Name => SignalName;
 
-    public SignalFinding? Evaluate(IdentityEvent identityEvent, IdentityState state, ScoringContext context)
+    public SignalFinding? Evaluate(IdentityEvent identityEvent, in SignInKeys keys, IdentityState state, ScoringContext context)
     {
         ArgumentNullException.ThrowIfNull(identityEvent);
         ArgumentNullException.ThrowIfNull(context);
-        if (!Judged(identityEvent, out var address) ||
-            !context.SourceAddresses.TryGet(address, identityEvent.Timestamp, _options.Window, AccountKey(identityEvent), out var activity))
+        if (!Judged(identityEvent, keys, out var address) ||
+            !context.SourceAddresses.TryGet(address, identityEvent.Timestamp, _options.Window, keys.AccountKey, out var activity))
         {
             return null;
         }
@@ -54,24 +53,21 @@ public sealed class PasswordSpraySignal : ISignal
         return IsSpraying(withThis) ? Finding(_options.TargetedPenalty, identityEvent, withThis, "this account among them", context) : null;
     }
 
-    public void Observe(IdentityEvent identityEvent, IdentityState state, ScoringContext context)
+    public void Observe(IdentityEvent identityEvent, in SignInKeys keys, IdentityState state, ScoringContext context)
     {
         ArgumentNullException.ThrowIfNull(identityEvent);
         ArgumentNullException.ThrowIfNull(context);
-        if (Judged(identityEvent, out var address))
+        if (Judged(identityEvent, keys, out var address))
         {
-            context.SourceAddresses.Record(address, AccountKey(identityEvent), identityEvent.Succeeded, identityEvent.Timestamp, _options.Window);
+            context.SourceAddresses.Record(address, keys.AccountKey, identityEvent.Succeeded, identityEvent.Timestamp, _options.Window);
         }
     }
 
-    private static bool Judged(IdentityEvent identityEvent, out UInt128 address)
+    private static bool Judged(IdentityEvent identityEvent, in SignInKeys keys, out UInt128 address)
     {
-        address = default;
-        return identityEvent.Kind.IsAuthentication() && identityEvent.PrincipalType == PrincipalType.User &&
-               identityEvent.IpAddress is { } ip && IpAddressParser.TryParse(ip, out address);
+        address = keys.Address.GetValueOrDefault();
+        return identityEvent.Kind.IsAuthentication() && identityEvent.PrincipalType == PrincipalType.User && keys.Address.HasValue;
     }
-
-    private static uint AccountKey(IdentityEvent identityEvent) => Hashing.StableHash.Of(identityEvent.IdentityId);
 
     private bool IsSpraying(AddressActivity activity) =>
         activity.DistinctAccounts >= _options.MinDistinctAccounts &&

@@ -23,11 +23,11 @@ public sealed class SessionReplaySignal : ISignal
     public string Name => SignalName;
 
     // Where each session was first seen the identity's sign-in history learns.
-    public void Observe(IdentityEvent identityEvent, IdentityState state, ScoringContext context)
+    public void Observe(IdentityEvent identityEvent, in SignInKeys keys, IdentityState state, ScoringContext context)
     {
     }
 
-    public SignalFinding? Evaluate(IdentityEvent identityEvent, IdentityState state, ScoringContext context)
+    public SignalFinding? Evaluate(IdentityEvent identityEvent, in SignInKeys keys, IdentityState state, ScoringContext context)
     {
         ArgumentNullException.ThrowIfNull(identityEvent);
         ArgumentNullException.ThrowIfNull(state);
@@ -36,24 +36,24 @@ public sealed class SessionReplaySignal : ISignal
             return null;
         }
 
-        return Judge(identityEvent, history, identityEvent.TokenId, SessionKeys.TokenPrefix, "token")
-            ?? Judge(identityEvent, history, identityEvent.SessionId, SessionKeys.SessionPrefix, "session");
+        return Judge(identityEvent, keys, history, identityEvent.TokenId, keys.TokenKey, "token")
+            ?? Judge(identityEvent, keys, history, identityEvent.SessionId, keys.SessionKey, "session");
     }
 
-    private SignalFinding? Judge(IdentityEvent identityEvent, SignInHistory history, string? id, uint prefix, string what)
+    private SignalFinding? Judge(IdentityEvent identityEvent, in SignInKeys keys, SignInHistory history, string? id, uint idKey, string what)
     {
-        if (!history.TryFindSession(SessionKeys.Of(id, prefix), out var first))
+        if (!history.TryFindSession(idKey, out var first))
         {
             return null;
         }
 
-        var address = SignInKeys.AddressOf(identityEvent.IpAddress);
+        var address = keys.AddressKey;
         if (address == StableHash.None || first.AddressKey == StableHash.None || address == first.AddressKey)
         {
             return null;
         }
 
-        var device = SignInKeys.Of(SignInTrait.Device, identityEvent);
+        var device = keys.DeviceKey;
         var asn = identityEvent.AutonomousSystemNumber ?? 0;
         var deviceKnown = device != StableHash.None && first.DeviceKey != StableHash.None;
         var moved = deviceKnown

@@ -23,11 +23,11 @@ public sealed class SingleFactorSignInSignal : ISignal
     public string Name => SignalName;
 
     // The habit (how many interactive sign-ins satisfied MFA) the identity's sign-in history learns.
-    public void Observe(IdentityEvent identityEvent, IdentityState state, ScoringContext context)
+    public void Observe(IdentityEvent identityEvent, in SignInKeys keys, IdentityState state, ScoringContext context)
     {
     }
 
-    public SignalFinding? Evaluate(IdentityEvent identityEvent, IdentityState state, ScoringContext context)
+    public SignalFinding? Evaluate(IdentityEvent identityEvent, in SignInKeys keys, IdentityState state, ScoringContext context)
     {
         ArgumentNullException.ThrowIfNull(identityEvent);
         ArgumentNullException.ThrowIfNull(state);
@@ -39,8 +39,8 @@ public sealed class SingleFactorSignInSignal : ISignal
 
         var legacy = identityEvent.LegacyAuthentication == true;
         var singleFactorFromElsewhere = identityEvent.MfaSatisfied == false &&
-            !history.Knows(SignInTrait.Network, SignInKeys.Of(SignInTrait.Network, identityEvent)) &&
-            !history.Knows(SignInTrait.AutonomousSystem, SignInKeys.Of(SignInTrait.AutonomousSystem, identityEvent));
+            !history.Knows(SignInTrait.Network, keys.NetworkKey) &&
+            !history.Knows(SignInTrait.AutonomousSystem, keys.AutonomousSystemKey);
         if ((!legacy && !singleFactorFromElsewhere) ||
             history.Mfa.Known < _options.MinSignIns || history.Mfa.Fraction < _options.HabitShare)
         {

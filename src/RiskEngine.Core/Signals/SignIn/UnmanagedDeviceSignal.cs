@@ -21,16 +21,16 @@ public sealed class UnmanagedDeviceSignal : ISignal
     public string Name => SignalName;
 
     // The habit (how many sign-ins were from compliant and managed devices) the identity's sign-in history learns.
-    public void Observe(IdentityEvent identityEvent, IdentityState state, ScoringContext context)
+    public void Observe(IdentityEvent identityEvent, in SignInKeys keys, IdentityState state, ScoringContext context)
     {
     }
 
-    public SignalFinding? Evaluate(IdentityEvent identityEvent, IdentityState state, ScoringContext context)
+    public SignalFinding? Evaluate(IdentityEvent identityEvent, in SignInKeys keys, IdentityState state, ScoringContext context)
     {
         ArgumentNullException.ThrowIfNull(identityEvent);
         ArgumentNullException.ThrowIfNull(state);
         if (!identityEvent.Kind.IsAuthentication() || !identityEvent.Succeeded || state.SignIns is not { } history ||
-            history.Knows(SignInTrait.Device, SignInKeys.Of(SignInTrait.Device, identityEvent)))
+            history.Knows(SignInTrait.Device, keys.DeviceKey))
         {
             return null;
         }

@@ -44,6 +44,24 @@ public sealed class IdentityHistoryTests
     }
 
     [Fact]
+    public void A_count_about_to_overflow_halves_every_count_and_the_total()
+    {
+        var history = Recorded(8);
+        for (var i = 0; i < ushort.MaxValue; i++)
+        {
+            history.Record(7);
+        }
+
+        history.Record(7);
+
+        // 7: 65,535 halved (rounding up) to 32,768, then this sighting: 32,769. 8: 1 stays 1 (a value seen stays seen).
+        // Total: 65,536 halved to 32,768, raised to the counts' sum 32,769, then this sighting: 32,770.
+        Assert.Equal(32_769u, history.CountOf(7));
+        Assert.Equal(1u, history.CountOf(8));
+        Assert.Equal(32_770u, history.Total);
+    }
+
+    [Fact]
     public void A_missing_value_is_not_counted()
     {
         var history = Recorded(CategoricalObservation.Missing, 5);

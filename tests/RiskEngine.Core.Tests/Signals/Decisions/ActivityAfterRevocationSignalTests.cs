@@ -122,9 +122,9 @@ public sealed class ActivityAfterRevocationSignalTests
     {
         public string Name => "penalty-70";
 
-        public SignalFinding? Evaluate(IdentityEvent identityEvent, IdentityState state, ScoringContext context) => new SignalFinding(Name, 70, "test");
+        public SignalFinding? Evaluate(IdentityEvent identityEvent, in SignInKeys keys, IdentityState state, ScoringContext context) => new SignalFinding(Name, 70, "test");
 
-        public void Observe(IdentityEvent identityEvent, IdentityState state, ScoringContext context)
+        public void Observe(IdentityEvent identityEvent, in SignInKeys keys, IdentityState state, ScoringContext context)
         {
         }
     }

@@ -81,11 +81,11 @@ public sealed class RareAttributesSignalTests
     [Fact]
     public void Failed_attempts_teach_neither_the_identity_nor_the_population()
     {
-        var before = _alice.FeatureHistories[CategoricalFeature.Country].Total;
+        var before = _alice.SignIns!.FeatureHistories[CategoricalFeature.Country].Total;
         var population = _context.Population!.Total(CategoricalFeature.Country);
         _signal.Observe(SignIn(T0.AddDays(7), "102.89.3.4", country: "NG", asn: 37148, succeeded: false), _alice, _context);
 
-        Assert.Equal(before, _alice.FeatureHistories[CategoricalFeature.Country].Total);
+        Assert.Equal(before, _alice.SignIns!.FeatureHistories[CategoricalFeature.Country].Total);
         Assert.Equal(population, _context.Population.Total(CategoricalFeature.Country));
     }
 
