@@ -54,7 +54,7 @@ public sealed class EntraSignInDecoder : IEventDecoder
         {
             throw new MessageRejectedException(
                 RejectionCode.WrongShape,
-                $"expected a JSON object (a Graph signIn, or a diagnostic-settings envelope {{\"records\":[...]}}), found {Describe(cursor.Reader.TokenType)}");
+                $"expected a JSON object (a Graph signIn, or a diagnostic-settings envelope {{\"records\":[...]}}), found {JsonFieldReader.Describe(cursor.Reader.TokenType)}");
         }
 
         var fields = new MessageFields { Records = records };
@@ -82,7 +82,7 @@ public sealed class EntraSignInDecoder : IEventDecoder
         cursor.Reader.Read();
         if (cursor.Reader.TokenType != JsonTokenType.StartArray)
         {
-            throw new MessageRejectedException(RejectionCode.WrongShape, $"\"records\" must be an array, found {Describe(cursor.Reader.TokenType)}");
+            throw new MessageRejectedException(RejectionCode.WrongShape, $"\"records\" must be an array, found {JsonFieldReader.Describe(cursor.Reader.TokenType)}");
         }
 
         message.BeginRecords(cursor.TokenStart);
@@ -93,7 +93,7 @@ public sealed class EntraSignInDecoder : IEventDecoder
             var start = cursor.TokenStart;
             if (cursor.Reader.TokenType != JsonTokenType.StartObject)
             {
-                var found = Describe(cursor.Reader.TokenType);
+                var found = JsonFieldReader.Describe(cursor.Reader.TokenType);
                 cursor.Reader.Skip();
                 records.Add(DecodedRecord.Rejected(
                     RejectionCode.WrongShape,
@@ -169,7 +169,7 @@ public sealed class EntraSignInDecoder : IEventDecoder
     {
         if (reader.TokenType != JsonTokenType.EndObject)
         {
-            throw new MessageRejectedException(RejectionCode.MalformedJson, $"expected a property or the end of the object, found {Describe(reader.TokenType)}");
+            throw new MessageRejectedException(RejectionCode.MalformedJson, $"expected a property or the end of the object, found {JsonFieldReader.Describe(reader.TokenType)}");
         }
 
         // Utf8JsonReader stops after the first value; anything after it other than white space is garbage.
@@ -178,18 +178,6 @@ public sealed class EntraSignInDecoder : IEventDecoder
             throw new MessageRejectedException(RejectionCode.MalformedJson, "trailing data after the JSON object");
         }
     }
-
-    internal static string Describe(JsonTokenType token) => token switch
-    {
-        JsonTokenType.None => "nothing",
-        JsonTokenType.StartArray => "an array",
-        JsonTokenType.StartObject => "an object",
-        JsonTokenType.String => "a string",
-        JsonTokenType.Number => "a number",
-        JsonTokenType.True or JsonTokenType.False => "a boolean",
-        JsonTokenType.Null => "null",
-        _ => token.ToString(),
-    };
 
     /// <summary>What the top level of a message holds.</summary>
     private struct MessageFields

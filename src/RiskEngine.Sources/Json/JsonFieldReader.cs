@@ -380,6 +380,19 @@ public static class JsonFieldReader
     private static bool TryParseFinite(string? text, out double value) =>
         double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out value) && double.IsFinite(value);
 
+    /// <summary>Describes a token type for a structural error ("expected a JSON object, found an array").</summary>
+    internal static string Describe(JsonTokenType token) => token switch
+    {
+        JsonTokenType.None => "nothing",
+        JsonTokenType.StartArray => "an array",
+        JsonTokenType.StartObject => "an object",
+        JsonTokenType.String => "a string",
+        JsonTokenType.Number => "a number",
+        JsonTokenType.True or JsonTokenType.False => "a boolean",
+        JsonTokenType.Null => "null",
+        _ => token.ToString(),
+    };
+
     /// <summary>Describes the value the reader is on for an error text ("an array", "\"abc\""), and skips it.</summary>
     internal static string DescribeAndSkip(ref Utf8JsonReader reader)
     {

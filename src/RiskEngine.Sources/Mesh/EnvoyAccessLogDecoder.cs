@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using RiskEngine.Sources.Json;
 using RiskEngine.Core.Events;
 using RiskEngine.Core.Hashing;
 
@@ -73,7 +74,7 @@ public sealed class EnvoyAccessLogDecoder : IEventDecoder
         var reader = new Utf8JsonReader(message, ReaderOptions);
         if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
         {
-            return Reject(RejectionCode.WrongShape, $"expected a JSON object (an Envoy access log line), found {MeshJson.Describe(reader.TokenType)}");
+            return Reject(RejectionCode.WrongShape, $"expected a JSON object (an Envoy access log line), found {JsonFieldReader.Describe(reader.TokenType)}");
         }
 
         var objectStart = (int)reader.TokenStartIndex;
@@ -105,7 +106,7 @@ public sealed class EnvoyAccessLogDecoder : IEventDecoder
 
         if (reader.TokenType != JsonTokenType.EndObject)
         {
-            return Reject(RejectionCode.MalformedJson, $"expected a property or the end of the object, found {MeshJson.Describe(reader.TokenType)}");
+            return Reject(RejectionCode.MalformedJson, $"expected a property or the end of the object, found {JsonFieldReader.Describe(reader.TokenType)}");
         }
 
         var raw = message[objectStart..(int)reader.BytesConsumed];

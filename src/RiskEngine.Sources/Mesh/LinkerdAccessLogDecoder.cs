@@ -1,4 +1,5 @@
 using System.Text.Json;
+using RiskEngine.Sources.Json;
 using RiskEngine.Core.Events;
 using RiskEngine.Core.Hashing;
 
@@ -48,7 +49,7 @@ public sealed class LinkerdAccessLogDecoder : IEventDecoder
         var reader = new Utf8JsonReader(message, ReaderOptions);
         if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
         {
-            return Reject(RejectionCode.WrongShape, $"expected a JSON object (a Linkerd access log line), found {MeshJson.Describe(reader.TokenType)}");
+            return Reject(RejectionCode.WrongShape, $"expected a JSON object (a Linkerd access log line), found {JsonFieldReader.Describe(reader.TokenType)}");
         }
 
         var objectStart = (int)reader.TokenStartIndex;
@@ -67,7 +68,7 @@ public sealed class LinkerdAccessLogDecoder : IEventDecoder
 
         if (reader.TokenType != JsonTokenType.EndObject)
         {
-            return Reject(RejectionCode.MalformedJson, $"expected a property or the end of the object, found {MeshJson.Describe(reader.TokenType)}");
+            return Reject(RejectionCode.MalformedJson, $"expected a property or the end of the object, found {JsonFieldReader.Describe(reader.TokenType)}");
         }
 
         var raw = message[objectStart..(int)reader.BytesConsumed];

@@ -158,19 +158,6 @@ internal static class MeshJson
         var other => other.ToString(),
     };
 
-    /// <summary>Describes a token type for a structural error ("expected a JSON object, found an array").</summary>
-    public static string Describe(JsonTokenType token) => token switch
-    {
-        JsonTokenType.None => "nothing",
-        JsonTokenType.StartArray => "an array",
-        JsonTokenType.StartObject => "an object",
-        JsonTokenType.String => "a string",
-        JsonTokenType.Number => "a number",
-        JsonTokenType.True or JsonTokenType.False => "a boolean",
-        JsonTokenType.Null => "null",
-        _ => token.ToString(),
-    };
-
     /// <summary>The string's or property name's bytes without escapes: the reader's own span, or (rarely) an unescaped copy.</summary>
     public static ReadOnlySpan<byte> Unescaped(ref Utf8JsonReader reader) =>
         reader.ValueIsEscaped ? Encoding.UTF8.GetBytes(reader.GetString()!) : reader.ValueSpan;

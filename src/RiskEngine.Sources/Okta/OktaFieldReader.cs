@@ -1,4 +1,5 @@
 using System.Text.Json;
+using RiskEngine.Sources.Json;
 
 namespace RiskEngine.Sources.Okta;
 
@@ -78,23 +79,11 @@ internal static class OktaFieldReader
         var description = reader.TokenType switch
         {
             JsonTokenType.String => $"\"{Truncate(reader.GetString())}\"",
-            _ => Describe(reader.TokenType),
+            _ => JsonFieldReader.Describe(reader.TokenType),
         };
         reader.Skip();
         return description;
     }
-
-    public static string Describe(JsonTokenType token) => token switch
-    {
-        JsonTokenType.None => "nothing",
-        JsonTokenType.StartArray => "an array",
-        JsonTokenType.StartObject => "an object",
-        JsonTokenType.String => "a string",
-        JsonTokenType.Number => "a number",
-        JsonTokenType.True or JsonTokenType.False => "a boolean",
-        JsonTokenType.Null => "null",
-        _ => token.ToString(),
-    };
 
     /// <summary>
     /// yyyy-MM-ddTHH:mm:ss, an optional fraction of 1 to 9 digits, and Z or ±hh:mm up to ±14:00: the same

@@ -47,7 +47,7 @@ public sealed class OktaLogEventDecoder : IEventDecoder
             default:
                 throw new MessageRejectedException(
                     RejectionCode.WrongShape,
-                    $"expected a LogEvent object, an array of LogEvents or an event hook delivery, found {OktaFieldReader.Describe(reader.TokenType)}");
+                    $"expected a LogEvent object, an array of LogEvents or an event hook delivery, found {JsonFieldReader.Describe(reader.TokenType)}");
         }
 
         // Utf8JsonReader refuses a second top-level value itself; this guards the end of the one value.
@@ -114,7 +114,7 @@ public sealed class OktaLogEventDecoder : IEventDecoder
             {
                 throw new MessageRejectedException(
                     RejectionCode.WrongShape,
-                    $"data.events must be an array of LogEvents, found {OktaFieldReader.Describe(reader.TokenType)}");
+                    $"data.events must be an array of LogEvents, found {JsonFieldReader.Describe(reader.TokenType)}");
             }
 
             DecodeEvents(ref reader, records, "data.events");
@@ -133,7 +133,7 @@ public sealed class OktaLogEventDecoder : IEventDecoder
             var start = (int)reader.TokenStartIndex;
             if (reader.TokenType != JsonTokenType.StartObject)
             {
-                var found = OktaFieldReader.Describe(reader.TokenType);
+                var found = JsonFieldReader.Describe(reader.TokenType);
                 reader.Skip();
                 records.Add(DecodedRecord.Rejected(
                     RejectionCode.WrongShape,

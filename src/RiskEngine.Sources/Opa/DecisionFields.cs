@@ -71,7 +71,7 @@ internal struct DecisionFields
             reader.Read();
             if (reader.TokenType is not (JsonTokenType.StartObject or JsonTokenType.Null))
             {
-                Note(ref fields, $"labels: expected an object, found {Describe(reader.TokenType)}");
+                Note(ref fields, $"labels: expected an object, found {JsonFieldReader.Describe(reader.TokenType)}");
             }
 
             reader.Skip();
@@ -118,18 +118,6 @@ internal struct DecisionFields
         }
     }
 
-    internal static string Describe(JsonTokenType token) => token switch
-    {
-        JsonTokenType.None => "nothing",
-        JsonTokenType.StartArray => "an array",
-        JsonTokenType.StartObject => "an object",
-        JsonTokenType.String => "a string",
-        JsonTokenType.Number => "a number",
-        JsonTokenType.True or JsonTokenType.False => "a boolean",
-        JsonTokenType.Null => "null",
-        _ => token.ToString(),
-    };
-
     private static void Note(ref DecisionFields fields, string? error) => fields.FieldError ??= error;
 
     /// <summary>A string OPA always writes as one (it is Go's <c>string</c>): a number there is the wrong type.</summary>
@@ -145,7 +133,7 @@ internal struct DecisionFields
             case JsonTokenType.Null:
                 return null;
             default:
-                var found = Describe(reader.TokenType);
+                var found = JsonFieldReader.Describe(reader.TokenType);
                 reader.Skip();
                 return $"{field}: expected a string, found {found}";
         }
@@ -163,7 +151,7 @@ internal struct DecisionFields
 
         if (reader.TokenType != JsonTokenType.StartArray)
         {
-            var found = Describe(reader.TokenType);
+            var found = JsonFieldReader.Describe(reader.TokenType);
             reader.Skip();
             return $"{field}: expected an array of JSON pointers, found {found}";
         }
@@ -177,7 +165,7 @@ internal struct DecisionFields
             }
             else
             {
-                error ??= $"{field}: expected an array of JSON pointers, found {Describe(reader.TokenType)} in it";
+                error ??= $"{field}: expected an array of JSON pointers, found {JsonFieldReader.Describe(reader.TokenType)} in it";
                 reader.Skip();
             }
         }

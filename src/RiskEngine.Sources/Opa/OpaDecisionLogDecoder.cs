@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Text.Json;
+using RiskEngine.Sources.Json;
 using RiskEngine.Core.Events;
 using RiskEngine.Sources.Compression;
 
@@ -98,7 +99,7 @@ public sealed class OpaDecisionLogDecoder : IEventDecoder
         {
             throw new MessageRejectedException(
                 RejectionCode.WrongShape,
-                $"expected an OPA decision event (a JSON object) or an array of them, found {DecisionFields.Describe(reader.TokenType)}");
+                $"expected an OPA decision event (a JSON object) or an array of them, found {JsonFieldReader.Describe(reader.TokenType)}");
         }
 
         if (reader.TokenType == JsonTokenType.StartObject)
@@ -114,7 +115,7 @@ public sealed class OpaDecisionLogDecoder : IEventDecoder
             var start = (int)reader.TokenStartIndex;
             if (reader.TokenType != JsonTokenType.StartObject)
             {
-                var found = DecisionFields.Describe(reader.TokenType);
+                var found = JsonFieldReader.Describe(reader.TokenType);
                 reader.Skip();
                 records.Add(DecodedRecord.Rejected(
                     RejectionCode.WrongShape,
