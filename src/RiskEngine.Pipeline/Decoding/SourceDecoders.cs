@@ -1,3 +1,4 @@
+using RiskEngine.Core.Events;
 using RiskEngine.Sources;
 using RiskEngine.Sources.Entra;
 using RiskEngine.Sources.Mesh;
@@ -29,6 +30,37 @@ public sealed class SourceDecoders
         new LinkerdAccessLogDecoder(),
         new OpaDecisionLogDecoder(),
     ]);
+
+    /// <summary>
+    /// Decodes <paramref name="message"/> for tools that want only its events (training, replay): appends the accepted
+    /// ones to <paramref name="events"/> and counts the records refused and skipped. <paramref name="scratch"/> is
+    /// reused between calls.
+    /// </summary>
+    public (int Rejected, int Skipped) DecodeEvents(SourceFormat format, ReadOnlySpan<byte> message, List<DecodedRecord> scratch, List<IdentityEvent> events)
+    {
+        ArgumentNullException.ThrowIfNull(scratch);
+        ArgumentNullException.ThrowIfNull(events);
+        scratch.Clear();
+        Decode(format, message, scratch);
+        var (rejected, skipped) = (0, 0);
+        foreach (var record in scratch)
+        {
+            switch (record.Outcome)
+            {
+                case DecodeOutcome.Accepted:
+                    events.Add(record.Event!);
+                    break;
+                case DecodeOutcome.Rejected:
+                    rejected++;
+                    break;
+                default:
+                    skipped++;
+                    break;
+            }
+        }
+
+        return (rejected, skipped);
+    }
 
     /// <summary>Appends the records of <paramref name="message"/> in <paramref name="format"/> to <paramref name="records"/>.</summary>
     public void Decode(SourceFormat format, ReadOnlySpan<byte> message, List<DecodedRecord> records)

@@ -28,23 +28,8 @@ public static class EventFile
                     continue;
                 }
 
-                records.Clear();
-                decoders.Decode(SourceFormat.Auto, System.Text.Encoding.UTF8.GetBytes(line), records);
-                foreach (var record in records)
-                {
-                    switch (record.Outcome)
-                    {
-                        case DecodeOutcome.Accepted:
-                            events.Add(record.Event!);
-                            break;
-                        case DecodeOutcome.Rejected:
-                            rejected++;
-                            break;
-                        default:
-                            skipped++;
-                            break;
-                    }
-                }
+                var refused = decoders.DecodeEvents(SourceFormat.Auto, System.Text.Encoding.UTF8.GetBytes(line), records, events);
+                (rejected, skipped) = (rejected + refused.Rejected, skipped + refused.Skipped);
             }
         }
 

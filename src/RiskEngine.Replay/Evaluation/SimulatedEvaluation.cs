@@ -28,19 +28,8 @@ public static class SimulatedEvaluation
         var refused = 0;
         foreach (var message in messages)
         {
-            records.Clear();
-            decoders.Decode(message.Format, message.Payload, records);
-            foreach (var record in records)
-            {
-                if (record.Outcome == DecodeOutcome.Accepted)
-                {
-                    events.Add(record.Event!);
-                }
-                else
-                {
-                    refused++;
-                }
-            }
+            var (rejected, skipped) = decoders.DecodeEvents(message.Format, message.Payload, records, events);
+            refused += rejected + skipped;
         }
 
         var context = new ScoringContext(trust)
