@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Numerics;
 using Microsoft.Extensions.Options;
 using RiskEngine.Kafka.Native;
 
@@ -16,6 +17,21 @@ internal static class CommonOptions
         Description = "Seed of the simulated population; the same seed gives the same traffic.",
         DefaultValueFactory = _ => 7,
     };
+
+    /// <summary>Refuses a negative value with a message naming the option, before the command runs.</summary>
+    public static Option<TValue> NonNegative<TValue>(this Option<TValue> option)
+        where TValue : struct, INumber<TValue>
+    {
+        ArgumentNullException.ThrowIfNull(option);
+        option.Validators.Add(result =>
+        {
+            if (TValue.IsNegative(result.GetValueOrDefault<TValue>()))
+            {
+                result.AddError($"{option.Name} must not be negative.");
+            }
+        });
+        return option;
+    }
 
     /// <summary>Runs a command, turning the failures a user can fix into one clear line and exit code 2.</summary>
     public static async Task<int> RunAsync(Func<Task<int>> command)

@@ -53,7 +53,7 @@ internal static class DemoCommand
 
             using var progress = new Timer(_ => AnsiConsole.MarkupLine(CultureInfo.InvariantCulture,
                 "[grey]scored {0:N0} sign-ins, {1} revocations, {2} dead letters[/]", run.Console.Scored, run.Console.Revocations, run.Console.DeadLetters), null, 1000, 1000);
-            var result = await run.PublishAsync(simulator.Generate(), parse.GetValue(rate), cancellationToken);
+            var result = await run.PublishAsync(simulator.Generate(), parse.GetValue(rate), warmUp: TimeSpan.Zero, cancellationToken);
             await progress.DisposeAsync();
 
             var victims = simulator.Identities.Where(identity => identity.IsTakeoverVictim).Select(identity => identity.UserPrincipalName).ToHashSet(StringComparer.Ordinal);
