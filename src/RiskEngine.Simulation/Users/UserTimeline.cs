@@ -22,10 +22,15 @@ internal sealed class UserTimeline : ChunkedTimeline
     private const double DocumentDenyShare = 0.02;
     private const double CruiseKmPerHour = 750;
     private const int DecisionHistory = 3;
+
+    // An escalation stands out only against a history of what the user opens, which a deployed engine has learned
+    // over weeks: here at least a dozen documents over at least six hours.
+    private const int ClassificationHistory = 12;
     private const double AttackerMinimumKm = 3000;
     private const string DeniedDocument = "not a member of the document's workspace";
     private const string DeniedEnumeration = "subject lacks permission on the requested document";
 
+    private static readonly TimeSpan ClassificationHistorySpan = TimeSpan.FromHours(6);
     private static readonly TimeSpan DayShiftStart = TimeSpan.FromHours(7.75);
     private static readonly TimeSpan NightShiftStart = TimeSpan.FromHours(21.5);
 
@@ -59,6 +64,7 @@ internal sealed class UserTimeline : ChunkedTimeline
     private string _lastSessionId = "";
     private string _lastToken = "";
     private long _requests;
+    private DateTimeOffset? _firstDecision;
 
     public UserTimeline(UserPlan plan, DateTimeOffset start, DateTimeOffset end)
         : base(start, end, TimeSpan.FromDays(1))
@@ -125,11 +131,16 @@ internal sealed class UserTimeline : ChunkedTimeline
 
     /// <summary>
     /// Whether the user has the history a scenario stands out from: enough sign-ins, and for the scenarios judged against
-    /// the user's policy decisions, a few of those.
+    /// the user's policy decisions, some of those.
     /// </summary>
     private bool IsDue(UserScenario scenario) =>
         _successes >= scenario.AfterSuccesses &&
-        (scenario.Tag.Kind is not (ScenarioKinds.HigherClassification or ScenarioKinds.DenyBurst) || _requests >= DecisionHistory);
+        scenario.Tag.Kind switch
+        {
+            ScenarioKinds.HigherClassification => _requests >= ClassificationHistory && _lastSuccess - _firstDecision >= ClassificationHistorySpan,
+            ScenarioKinds.DenyBurst => _requests >= DecisionHistory,
+            _ => true,
+        };
 
     /// <summary>The shift that begins in [<paramref name="from"/>, <paramref name="to"/>); on the first day also the one under way, from the start of the run.</summary>
     private void PlanDay(DateTimeOffset from, DateTimeOffset to)
@@ -351,6 +362,7 @@ internal sealed class UserTimeline : ChunkedTimeline
 
     private void Decide(DateTimeOffset time, string? sessionId, string ip, ScenarioTag tag, string classification, bool allowed, string? denyReason)
     {
+        _firstDecision ??= time;
         var decision = new DocumentDecision(
             time, _rng.NextGuid(), User.IdentityId, sessionId, ip, _rng.Pick(Actions), $"doc-{_rng.Next(1000, 100_000)}",
             classification, allowed, denyReason, $"{_rng.Pick(DocumentService)}:{_rng.Next(32768, 61000)}", ++_requests);

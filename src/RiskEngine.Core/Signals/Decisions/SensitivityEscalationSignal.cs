@@ -42,12 +42,13 @@ public sealed class SensitivityEscalationSignal : ISignal
             return null;
         }
 
+        var levels = sensitivity - highest;
         var label = identityEvent.Classification is { Length: > 0 } classification ? $", labelled \"{classification}\"" : string.Empty;
         var evidence = string.Create(
             CultureInfo.InvariantCulture,
-            $"sensitivity escalation: first {sensitivity} access, OPA allowed {identityEvent.Action ?? "-"} {identityEvent.Resource ?? identityEvent.AppDisplayName ?? "-"}{label}; " +
+            $"sensitivity escalation: first {sensitivity} access ({levels} {(levels == 1 ? "level" : "levels")} up), OPA allowed {identityEvent.Action ?? "-"} {identityEvent.Resource ?? identityEvent.AppDisplayName ?? "-"}{label}; " +
             $"its {decisions.AllowedDecisions} allowed decisions since {decisions.FirstDecisionAt.UtcDateTime:yyyy-MM-dd HH:mm}Z were at most {highest}");
-        return new SignalFinding(SignalName, _options.Penalty, evidence);
+        return new SignalFinding(SignalName, _options.PenaltyPerLevel * levels, evidence);
     }
 
     public void Observe(IdentityEvent identityEvent, in SignInKeys keys, IdentityState state, ScoringContext context)

@@ -10,16 +10,17 @@ namespace RiskEngine.Core.Tests.Signals.Decisions;
 
 public sealed class SensitivityEscalationSignalTests
 {
-    private static readonly DateTimeOffset AfterLearning = PolicyDecisions.T0.AddHours(25);
+    // The defaults: 10 allowed decisions and 4 h from the first one.
+    private static readonly DateTimeOffset AfterLearning = PolicyDecisions.T0.AddHours(5);
 
     private readonly TrustScorer _scorer = Scorer(new ResourceSensitivityOptions());
 
     private static TrustScorer Scorer(ResourceSensitivityOptions sensitivity) =>
         ScorerOf(new SensitivityEscalationSignal(new SensitivityEscalationOptions(), new ResourceSensitivityClassifier(sensitivity)));
 
-    /// <summary>20 allowed reads of unlabelled (so Internal, the default) reports, one an hour from T0.</summary>
+    /// <summary>10 allowed reads of unlabelled (so Internal, the default) reports, one every 20 minutes from T0.</summary>
     private static IEnumerable<IdentityEvent> InternalHistory() =>
-        Enumerable.Range(0, 20).Select(hour => Allowed(PolicyDecisions.T0.AddHours(hour)));
+        Enumerable.Range(0, 10).Select(n => Allowed(PolicyDecisions.T0.AddMinutes(20 * n)));
 
     [Fact]
     public void The_first_allowed_access_above_everything_before_fires_once()
@@ -31,15 +32,15 @@ public sealed class SensitivityEscalationSignalTests
 
         var fired = Assert.Single(findings);
         Assert.Equal(SensitivityEscalationSignal.SignalName, fired.Signal);
-        Assert.Equal(20, fired.Penalty);
+        Assert.Equal(40, fired.Penalty); // Internal to Restricted: 2 levels at 20 each
         Assert.Equal(
-            "sensitivity escalation: first Restricted access, OPA allowed GET /payroll/2024, labelled \"secret\"; " +
-            "its 20 allowed decisions since 2024-03-01 08:00Z were at most Internal",
+            "sensitivity escalation: first Restricted access (2 levels up), OPA allowed GET /payroll/2024, labelled \"secret\"; " +
+            "its 10 allowed decisions since 2024-03-01 08:00Z were at most Internal",
             fired.Evidence);
     }
 
     [Fact]
-    public void Each_step_up_fires_but_not_a_step_down()
+    public void Each_step_up_fires_with_the_levels_it_climbs_but_not_a_step_down()
     {
         var state = PolicyDecisions.NewState();
         _scorer.Run(state, InternalHistory());
@@ -52,8 +53,16 @@ public sealed class SensitivityEscalationSignalTests
 
         Assert.Collection(
             findings,
-            f => Assert.StartsWith("sensitivity escalation: first Confidential access", f.Evidence, StringComparison.Ordinal),
-            f => Assert.StartsWith("sensitivity escalation: first Restricted access", f.Evidence, StringComparison.Ordinal));
+            f =>
+            {
+                Assert.StartsWith("sensitivity escalation: first Confidential access (1 level up)", f.Evidence, StringComparison.Ordinal);
+                Assert.Equal(20, f.Penalty);
+            },
+            f =>
+            {
+                Assert.StartsWith("sensitivity escalation: first Restricted access (1 level up)", f.Evidence, StringComparison.Ordinal);
+                Assert.Equal(20, f.Penalty);
+            });
     }
 
     [Fact]
@@ -62,7 +71,7 @@ public sealed class SensitivityEscalationSignalTests
         var state = PolicyDecisions.NewState();
         _scorer.Run(state, InternalHistory());
 
-        var findings = _scorer.Run(state, [Allowed(PolicyDecisions.T0.AddHours(23), classification: "secret"), Allowed(AfterLearning, classification: "secret")]);
+        var findings = _scorer.Run(state, [Allowed(PolicyDecisions.T0.AddHours(3.5), classification: "secret"), Allowed(AfterLearning, classification: "secret")]);
 
         Assert.Empty(findings);
     }
@@ -71,7 +80,7 @@ public sealed class SensitivityEscalationSignalTests
     public void Too_short_a_history_is_not_judged()
     {
         var state = PolicyDecisions.NewState();
-        _scorer.Run(state, InternalHistory().Take(19));
+        _scorer.Run(state, InternalHistory().Take(9));
 
         Assert.Empty(_scorer.Run(state, [Allowed(AfterLearning, classification: "secret")]));
     }
@@ -100,6 +109,6 @@ public sealed class SensitivityEscalationSignalTests
 
         var fired = Assert.Single(scorer.Run(state, [Allowed(AfterLearning, "/finance/ledger", "POST")]));
 
-        Assert.StartsWith("sensitivity escalation: first Confidential access, OPA allowed POST /finance/ledger; its 20", fired.Evidence, StringComparison.Ordinal);
+        Assert.StartsWith("sensitivity escalation: first Confidential access (1 level up), OPA allowed POST /finance/ledger; its 10", fired.Evidence, StringComparison.Ordinal);
     }
 }
