@@ -16,6 +16,7 @@ internal sealed class TrafficPlan
     private const double TravelMinimumKm = 3000;
     private const double TravelMaximumKm = 9000;
     private const int MinimumSprayAccounts = 3;
+    private const double MinimumFloodPerMinute = 60;
 
     /// <summary>How long after the first shift starts a scenario of this kind is over, at the latest, for a victim to qualify.</summary>
     private static readonly TimeSpan UsualLatency = TimeSpan.FromHours(5);
@@ -258,7 +259,11 @@ internal sealed class TrafficPlan
             var edge = PickFree(edges, e => e.Source);
             var perMinute = tag.Kind switch
             {
-                ScenarioKinds.RequestRateSpike => edge.PerMinute * _meshRate * _rng.Next(25, 41),
+                // A flood from a compromised pod: many times all the workload's usual traffic, and never fewer than
+                // one request a second, however quiet the workload.
+                ScenarioKinds.RequestRateSpike => Math.Max(
+                    edges.Where(e => e.Source == edge.Source).Sum(e => e.PerMinute) * _meshRate * _rng.Next(5, 11),
+                    MinimumFloodPerMinute),
                 ScenarioKinds.Scanning => _rng.Next(15, 31),
                 _ => 1 + _rng.NextDouble(),
             };
