@@ -5,28 +5,36 @@ namespace RiskEngine.Core.Identity;
 /// <summary>
 /// What the engine remembers of the policy decisions about an identity: its recent denies, and the most sensitive
 /// resource it has been allowed, with how much history stands behind that. Allocated by <see cref="IdentityState"/>
-/// on the identity's first decision, so identities no policy engine judges pay nothing.
+/// on the identity's first decision, so identities no policy engine judges pay nothing; the window of deny times
+/// is allocated at the first deny, so identities only ever allowed pay 40 bytes, not 144.
 /// </summary>
 public sealed class DecisionHistory
 {
     private readonly long _firstDecisionTicks;
+    private readonly byte _denyWindowCapacity;
     private sbyte _highestAllowed = -1;
+    private FailureWindow? _denies;
 
+    /// <param name="denyWindowCapacity">How many deny times to keep, 1 to 255.</param>
     public DecisionHistory(int denyWindowCapacity, DateTimeOffset firstDecisionAt)
     {
-        Denies = new FailureWindow(denyWindowCapacity);
+        ArgumentOutOfRangeException.ThrowIfLessThan(denyWindowCapacity, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(denyWindowCapacity, byte.MaxValue);
+        _denyWindowCapacity = (byte)denyWindowCapacity;
         _firstDecisionTicks = firstDecisionAt.UtcTicks;
     }
 
     public DateTimeOffset FirstDecisionAt => new(_firstDecisionTicks, TimeSpan.Zero);
 
-    /// <summary>The event times of the latest denies.</summary>
-    public FailureWindow Denies { get; }
-
     public int AllowedDecisions { get; private set; }
 
     /// <summary>The most sensitive resource the identity has been allowed, or null before its first allowed decision.</summary>
     public ResourceSensitivity? HighestAllowed => _highestAllowed < 0 ? null : (ResourceSensitivity)_highestAllowed;
+
+    /// <summary>How many of the latest denies fall in [from, to]; at most the deny window's capacity.</summary>
+    public int DeniesBetween(DateTimeOffset from, DateTimeOffset to) => _denies?.CountBetween(from, to) ?? 0;
+
+    public void RecordDeny(DateTimeOffset deniedAt) => (_denies ??= new FailureWindow(_denyWindowCapacity)).Record(deniedAt);
 
     public void RecordAllowed(ResourceSensitivity sensitivity)
     {

@@ -5,16 +5,18 @@ using RiskEngine.Core.Hashing;
 namespace RiskEngine.Core.Identity;
 
 /// <summary>
-/// What an identity's sign-ins taught: the last successful one (a few facts, not the event), the recent devices,
-/// countries, autonomous systems, networks and user agents it used, its recent failures, the sessions it held, and
-/// how often it used MFA and compliant or managed devices. Sized for millions of identities: the remembered values
-/// are 32-bit keys in one array laid out by <see cref="SignInHistoryLayout"/>, about 450 bytes in all with the
-/// default layout. Each set of values is kept most recent first, so when one is full the value used longest ago
-/// makes room. Changed only by <see cref="Observe"/>, after the signals have judged the event.
+/// What an identity's sign-ins taught: the last successful one (a few facts, not the event), the recent devices and
+/// networks it used, how often it used each address, autonomous system, country, user agent and kind of device (the
+/// rare-attributes histories, which also say which countries, autonomous systems and user agents are known), its
+/// recent failures, the sessions it held, and how often it used MFA and compliant or managed devices. Sized for
+/// millions of identities: the devices, networks, failures and sessions are 32-bit keys in one array laid out by
+/// <see cref="SignInHistoryLayout"/>; about 520 bytes in all with the default layout. The devices and networks are kept
+/// most recent first, so when a set is full the value used longest ago makes room. Changed only by
+/// <see cref="Observe"/>, after the signals have judged the event.
 /// </summary>
 public sealed class SignInHistory
 {
-    private static readonly SignInTrait[] Traits = Enum.GetValues<SignInTrait>();
+    private static readonly SignInTrait[] KeptTraits = [.. Enum.GetValues<SignInTrait>().Where(trait => SignInHistoryLayout.CountedAs(trait) is null)];
 
     private readonly SignInHistoryLayout _layout;
     private readonly uint[] _slots;
@@ -68,8 +70,11 @@ public sealed class SignInHistory
     /// <summary>Of the successful sign-ins that said, how many came from a managed device.</summary>
     public Share ManagedDevices => _managed.Value;
 
-    public bool Knows(SignInTrait trait, uint key) => key != StableHash.None && IndexOf(trait, key) >= 0;
+    public bool Knows(SignInTrait trait, uint key) =>
+        key != StableHash.None &&
+        (SignInHistoryLayout.CountedAs(trait) is { } feature ? _featureHistories[feature].CountOfKey(key) > 0 : Values(trait).IndexOf(key) >= 0);
 
+    /// <summary>How many values of a device or network trait are kept; 0 for a trait counted in <see cref="FeatureHistories"/>.</summary>
     public int KnownCount(SignInTrait trait)
     {
         var values = Values(trait);
@@ -130,10 +135,12 @@ public sealed class SignInHistory
             _lastMfaApproval = Math.Max(_lastMfaApproval, EventSeconds.Of(signIn.Timestamp));
         }
 
-        foreach (var trait in Traits)
+        foreach (var trait in KeptTraits)
         {
             Remember(trait, keys[trait]);
         }
+
+        _featureHistories.Record(keys.Observation);
 
         // Only interactive sign-ins tell whether a person used MFA: a non-interactive refresh rides on an earlier
         // sign-in's MFA and Entra logs it as single-factor. Legacy protocols cannot do MFA at all.
@@ -164,8 +171,6 @@ public sealed class SignInHistory
     private Span<uint> Failures() => _slots.AsSpan(_layout.FailuresOffset, _layout.FailureCapacity);
 
     private Span<uint> Sessions() => _slots.AsSpan(_layout.SessionsOffset, _layout.SessionCapacity * SignInHistoryLayout.SessionWidth);
-
-    private int IndexOf(SignInTrait trait, uint key) => Values(trait).IndexOf(key);
 
     /// <summary>Moves the value to the front, the most recent; a new value pushes the least recent one out.</summary>
     private void Remember(SignInTrait trait, uint key)

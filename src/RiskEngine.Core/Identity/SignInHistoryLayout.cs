@@ -1,10 +1,12 @@
+using RiskEngine.Core.Anomaly.Novelty;
 using RiskEngine.Core.Trust;
 
 namespace RiskEngine.Core.Identity;
 
 /// <summary>
-/// How much a <see cref="SignInHistory"/> keeps: how many recent values of each <see cref="SignInTrait"/>,
-/// failures and sessions. Every identity's history is one array laid out by this, so one layout serves a whole store.
+/// How much a <see cref="SignInHistory"/> keeps: how many recent devices and networks, failures and sessions. Every
+/// identity's history is one array laid out by this, so one layout serves a whole store. The countries, autonomous
+/// systems and user agents are not kept here: the rare-attributes histories count them anyway (<see cref="CountedAs"/>).
 /// </summary>
 public sealed class SignInHistoryLayout
 {
@@ -16,18 +18,17 @@ public sealed class SignInHistoryLayout
 
     public SignInHistoryLayout(
         int devices = 8,
-        int countries = 8,
-        int autonomousSystems = 8,
         int networks = 8,
-        int userAgents = 6,
         int failures = 16,
         int sessions = 4)
     {
-        _capacities = [devices, countries, autonomousSystems, networks, userAgents];
-        foreach (var capacity in (int[])[.. _capacities, failures, sessions])
+        foreach (var capacity in (int[])[devices, networks, failures, sessions])
         {
             ArgumentOutOfRangeException.ThrowIfLessThan(capacity, 1);
         }
+
+        _capacities = new int[Enum.GetValues<SignInTrait>().Length];
+        (_capacities[(int)SignInTrait.Device], _capacities[(int)SignInTrait.Network]) = (devices, networks);
 
         _offsets = new int[_capacities.Length];
         var next = 0;
@@ -60,10 +61,7 @@ public sealed class SignInHistoryLayout
         ArgumentNullException.ThrowIfNull(options);
         return new SignInHistoryLayout(
             devices: options.NewDevice.KnownValuesPerIdentity,
-            countries: options.NewCountry.KnownValuesPerIdentity,
-            autonomousSystems: options.NewAutonomousSystem.KnownValuesPerIdentity,
             networks: options.ImpossibleTravel.KnownNetworksPerIdentity,
-            userAgents: options.NewUserAgent.KnownValuesPerIdentity,
 
             // Room for more failures than the burst threshold, so a burst that goes on is seen as one crossing, not
             // many, and for the denied MFA prompts that MFA fatigue counts among them.
@@ -71,7 +69,21 @@ public sealed class SignInHistoryLayout
             sessions: options.SessionReplay.RememberedSessions);
     }
 
+    /// <summary>How many recent values of <paramref name="trait"/> a history keeps; 0 for a trait it counts in the rare-attributes histories.</summary>
     public int Capacity(SignInTrait trait) => _capacities[(int)trait];
+
+    /// <summary>
+    /// The rare-attributes feature whose counts say which values of <paramref name="trait"/> the identity has used,
+    /// or null for a trait the history keeps values of itself: a device id and a network are not features of their own
+    /// there (the feature is the device's kind, and the whole address).
+    /// </summary>
+    internal static CategoricalFeature? CountedAs(SignInTrait trait) => trait switch
+    {
+        SignInTrait.Country => CategoricalFeature.Country,
+        SignInTrait.AutonomousSystem => CategoricalFeature.Asn,
+        SignInTrait.UserAgent => CategoricalFeature.UserAgent,
+        _ => null,
+    };
 
     internal int Offset(SignInTrait trait) => _offsets[(int)trait];
 }

@@ -31,6 +31,7 @@ public readonly struct SignInKeys
     /// </summary>
     public uint NetworkKey { get; private init; }
 
+    /// <summary>The key of the autonomous system number, folded from the hash rare-attributes counts it by, so those counts can answer for it.</summary>
     public uint AutonomousSystemKey { get; private init; }
 
     public uint CountryKey { get; private init; }
@@ -65,6 +66,7 @@ public readonly struct SignInKeys
         var userAgent = Hash(identityEvent.UserAgent);
         var device = DeviceFingerprint.Of(identityEvent);
         var asn = identityEvent.AutonomousSystemNumber;
+        var asnHash = asn is { } number ? NonMissing(XxHash64.Hash(MemoryMarshal.AsBytes(new ReadOnlySpan<int>(in number)))) : CategoricalObservation.Missing;
         var session = Hash(identityEvent.SessionId);
         var token = Hash(identityEvent.TokenId);
         return new SignInKeys
@@ -72,7 +74,7 @@ public readonly struct SignInKeys
             Address = address,
             AddressKey = Key(addressHash),
             NetworkKey = address is { } n ? Key(Hash(n & (IpAddressParser.IsIPv4(n) ? IPv4NetworkMask : IPv6NetworkMask))) : StableHash.None,
-            AutonomousSystemKey = asn is > 0 ? (uint)asn.Value : StableHash.None,
+            AutonomousSystemKey = asn is > 0 ? Key(asnHash) : StableHash.None,
             CountryKey = Key(country),
             UserAgentKey = Key(userAgent),
             DeviceKey = Key(device),
@@ -81,7 +83,7 @@ public readonly struct SignInKeys
             AccountKey = Key(Hash(identityEvent.IdentityId)),
             Observation = new CategoricalObservation(
                 addressHash,
-                asn is { } number ? NonMissing(XxHash64.Hash(MemoryMarshal.AsBytes(new ReadOnlySpan<int>(in number)))) : CategoricalObservation.Missing,
+                asnHash,
                 country,
                 userAgent,
                 DeviceKind(identityEvent)),

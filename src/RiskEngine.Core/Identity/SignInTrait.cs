@@ -1,6 +1,9 @@
 namespace RiskEngine.Core.Identity;
 
-/// <summary>What an identity's sign-in history remembers the recent values of, each as a 32-bit key.</summary>
+/// <summary>
+/// What an identity's sign-in history knows the values of, each as a 32-bit key: the recent devices and networks in
+/// sets of their own, the countries, autonomous systems and user agents from the rare-attributes counts.
+/// </summary>
 public enum SignInTrait
 {
     /// <summary>The device: the provider's device id, else the operating system and browser.</summary>

@@ -19,8 +19,8 @@ public sealed class DecoderBenchmarkConfig : ManualConfig
     {
         AddJob(Job.Default.WithWarmupCount(3).WithIterationCount(10));
         AddDiagnoser(MemoryDiagnoser.Default);
-        AddColumn(new PerEventColumn("events/s", (stats, _) => EventsPerOperation / (stats.Mean / 1e9), "N0"));
-        AddColumn(new PerEventColumn("B/event", (_, report) => report.GcStats.GetBytesAllocatedPerOperation(report.BenchmarkCase) / (double)EventsPerOperation, "N1"));
+        AddColumn(new PerEventColumn("events/s", "Events decoded per second on one core", (stats, _) => EventsPerOperation / (stats.Mean / 1e9), "N0"));
+        AddColumn(new PerEventColumn("B/event", "Bytes allocated per event decoded", (_, report) => report.GcStats.GetBytesAllocatedPerOperation(report.BenchmarkCase) / (double)EventsPerOperation, "N1"));
         SummaryStyle = SummaryStyle.Default.WithRatioStyle(RatioStyle.Trend);
     }
 

@@ -1,12 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
 using RiskEngine.Core.Events;
-using RiskEngine.Core.Identity;
-using RiskEngine.Core.Policy;
-using RiskEngine.Core.Signals;
-using RiskEngine.Core.Trust;
-using RiskEngine.ReferenceData.Models;
-using RiskEngine.ReferenceData.Training;
 
 namespace RiskEngine.Benchmarks.Scoring;
 
@@ -26,17 +20,12 @@ internal static class ScoringLoadHarness
 
     public static void Run(IReadOnlyList<IdentityEvent> events, string description)
     {
-        var options = new TrustOptions();
-        var context = new ScoringContext(options);
         var half = events.Count / 2;
         var lastQuarter = half + ((events.Count - half) / 2);
-        context.ActivityModel = TrainActivityModel(events.Take(half).ToList());
-        var scorer = TrustScorer.Create(options, context);
-        var policy = new TrustPolicy(options);
-        var states = new IdentityStateStore(options);
+        var step = new ScoringStep(ScoringStep.TrainActivityModel(events.Take(half).ToList()));
         for (var i = 0; i < half; i++)
         {
-            Score(events[i], states, scorer, policy);
+            step.Score(events[i]);
             if (i % WarmUpPause == WarmUpPause - 1)
             {
                 // Tiered compilation recompiles hot methods optimised (with profile-guided optimisation) on a background
@@ -57,7 +46,7 @@ internal static class ScoringLoadHarness
             var batch = Stopwatch.StartNew();
             for (var i = start; i < end; i++)
             {
-                Score(events[i], states, scorer, policy);
+                step.Score(events[i]);
             }
 
             batchMicros.Add(batch.Elapsed.TotalMicroseconds / (end - start));
@@ -72,7 +61,7 @@ internal static class ScoringLoadHarness
         for (var i = lastQuarter; i < events.Count; i++)
         {
             var before = GC.GetAllocatedBytesForCurrentThread();
-            var fired = Score(events[i], states, scorer, policy);
+            var fired = step.Score(events[i]);
             var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
             if (fired)
             {
@@ -85,33 +74,11 @@ internal static class ScoringLoadHarness
         }
 
         batchMicros.Sort();
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"scoring step over {description}: {states.Count:N0} identities, {half:N0} events to warm up, {timed:N0} timed, {events.Count - lastQuarter:N0} counted for allocation"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"scoring step over {description}: {step.States.Count:N0} identities, {half:N0} events to warm up, {timed:N0} timed, {events.Count - lastQuarter:N0} counted for allocation"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  throughput  {timed / total.Elapsed.TotalSeconds:N0} events/s of wall time on one thread ({total.Elapsed.TotalMilliseconds:N0} ms); {timed / cpu.TotalSeconds:N0} events per CPU-second of the process"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  per event   p50 {Percentile(batchMicros, 0.5):N2} us, p99 {Percentile(batchMicros, 0.99):N2} us (means of {BatchSize:N0}-event batches)"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  allocated   {timedAllocated / (double)timed:N1} B/event over the timed events; {(quietEvents == 0 ? 0 : quietBytes / (double)quietEvents):N1} B/event on {quietEvents:N0} events where no signal fired, {(firingEvents == 0 ? 0 : firingBytes / (double)firingEvents):N0} B/event on {firingEvents:N0} where one did"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  gen0 GCs    {GC.CollectionCount(0) - collections}"));
-    }
-
-    private static bool Score(IdentityEvent identityEvent, IdentityStateStore states, TrustScorer scorer, TrustPolicy policy)
-    {
-        var state = states.GetOrAdd(identityEvent.IdentityId);
-        var assessment = scorer.Assess(identityEvent, state);
-        policy.Decide(assessment, identityEvent, state);
-        return assessment.Findings.Count > 0;
-    }
-
-    private static Core.Anomaly.Features.ActivityModel TrainActivityModel(IReadOnlyList<IdentityEvent> events)
-    {
-        var directory = Directory.CreateTempSubdirectory("riskengine-bench-").FullName;
-        try
-        {
-            var model = ModelTrainer.Train(new EventFileContents(events, 0, 0), ["simulated"], new TrainingOptions { Name = "bench" }, DateTimeOffset.UnixEpoch);
-            return ModelFile.Load(ModelFile.Save(model, directory, "benchmark"));
-        }
-        finally
-        {
-            Directory.Delete(directory, recursive: true);
-        }
     }
 
     private static double Percentile(List<double> sorted, double quantile) =>

@@ -12,6 +12,8 @@ namespace RiskEngine.Benchmarks.Scoring;
 /// addresses and had policy decisions, and workloads that called three destinations, each scored through every
 /// signal. Measured as the managed heap after a full collection, less what the scoring context holds anyway (the
 /// population tables, the spray table), divided by the identities; the state store's key (the identity id) counts.
+/// Every identity is added first, then each kind of event is fed to all of them in turn, and the heap measured after
+/// each: the growth per identity is what that part of the state costs (the sign-ins' includes the user principal name).
 /// </summary>
 internal static class StateSizeHarness
 {
@@ -31,29 +33,59 @@ internal static class StateSizeHarness
 
         foreach (var user in new[] { true, false })
         {
+            // Allocated before the baseline, so the harness's own handle on each state does not count.
+            var held = new IdentityState[identities];
             var baseline = GC.GetTotalMemory(forceFullCollection: true);
             var states = new IdentityStateStore(options);
             for (var i = 0; i < identities; i++)
             {
-                Feed(states, scorer, policy, user ? $"{Guid.CreateVersion7():D}" : $"spiffe://cluster.local/ns/shop/sa/service-{i}", user, i);
+                held[i] = states.GetOrAdd(user ? $"{Guid.CreateVersion7():D}" : $"spiffe://cluster.local/ns/shop/sa/service-{i}");
             }
 
-            var held = GC.GetTotalMemory(forceFullCollection: true) - baseline;
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{identities:N0} {(user ? "users" : "workloads")}: {held / (double)identities:N0} bytes per identity ({held / 1048576.0:N0} MiB), key included"));
+            var parts = new List<string>();
+            var measured = baseline;
+            Measure("state and key", ref measured, identities, parts);
+            (string Part, Func<string, int, IEnumerable<IdentityEvent>> Events)[] phases = user
+                ? [("sign-ins", SignIns), ("decisions", (identity, _) => Decisions(identity))]
+                : [("requests", Requests)];
+            foreach (var (part, events) in phases)
+            {
+                for (var i = 0; i < identities; i++)
+                {
+                    foreach (var identityEvent in events(held[i].IdentityId, i))
+                    {
+                        policy.Decide(scorer.Assess(identityEvent, held[i]), identityEvent, held[i]);
+                    }
+                }
+
+                Measure($"what {part} added", ref measured, identities, parts);
+            }
+
+            var total = measured - baseline;
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{identities:N0} {(user ? "users" : "workloads")}: {total / (double)identities:N0} bytes per identity ({total / 1048576.0:N0} MiB), key included; {string.Join(", ", parts)}"));
             GC.KeepAlive(states);
+            GC.KeepAlive(held);
         }
+    }
+
+    /// <summary>Adds the bytes per identity the heap grew by since <paramref name="measured"/> to <paramref name="parts"/>.</summary>
+    private static void Measure(string part, ref long measured, int identities, List<string> parts)
+    {
+        var now = GC.GetTotalMemory(forceFullCollection: true);
+        parts.Add(string.Create(CultureInfo.InvariantCulture, $"{part} {(now - measured) / (double)identities:N0}"));
+        measured = now;
     }
 
     private static void Feed(IdentityStateStore states, TrustScorer scorer, TrustPolicy policy, string identity, bool user, int index)
     {
         var state = states.GetOrAdd(identity);
-        foreach (var identityEvent in user ? UserEvents(identity, index) : WorkloadEvents(identity, index))
+        foreach (var identityEvent in user ? SignIns(identity, index).Concat(Decisions(identity)) : Requests(identity, index))
         {
             policy.Decide(scorer.Assess(identityEvent, state), identityEvent, state);
         }
     }
 
-    private static IEnumerable<IdentityEvent> UserEvents(string identity, int index)
+    private static IEnumerable<IdentityEvent> SignIns(string identity, int index)
     {
         for (var signIn = 0; signIn < 4; signIn++)
         {
@@ -81,7 +113,10 @@ internal static class StateSizeHarness
                 DeviceManaged = true,
             };
         }
+    }
 
+    private static IEnumerable<IdentityEvent> Decisions(string identity)
+    {
         for (var decision = 0; decision < 2; decision++)
         {
             yield return new IdentityEvent
@@ -99,7 +134,7 @@ internal static class StateSizeHarness
         }
     }
 
-    private static IEnumerable<IdentityEvent> WorkloadEvents(string identity, int index)
+    private static IEnumerable<IdentityEvent> Requests(string identity, int index)
     {
         for (var request = 0; request < 12; request++)
         {

@@ -1,3 +1,4 @@
+using RiskEngine.Core.Anomaly.Novelty;
 using RiskEngine.Core.Events;
 using RiskEngine.Core.Identity;
 using RiskEngine.Core.Tests.Signals;
@@ -9,11 +10,11 @@ public sealed class SignInHistoryTests
     private static readonly DateTimeOffset T0 = SignIns.T0;
 
     [Fact]
-    public void A_history_with_the_default_layout_costs_at_most_650_bytes()
+    public void A_history_with_the_default_layout_costs_at_most_540_bytes()
     {
-        // One object and one uint[]: the array is 24 bytes of header and 70 slots of 4 bytes (8 devices, 8 countries,
-        // 8 ASNs, 8 networks, 6 user agents, 16 failures, 4 sessions of 4) = 304; the object about 100, and the
-        // rare-attributes histories inline in it 200.
+        // One object and one uint[]: the array is 24 bytes of header and 48 slots of 4 bytes (8 devices, 8 networks,
+        // 16 failures, 4 sessions of 4) = 216; the object about 100, and the rare-attributes histories inline in it
+        // 200, which also hold the countries, autonomous systems and user agents.
         var layout = new SignInHistoryLayout();
         var keep = new SignInHistory[10_000];
         var before = GC.GetAllocatedBytesForCurrentThread();
@@ -24,8 +25,8 @@ public sealed class SignInHistoryTests
 
         var perHistory = (GC.GetAllocatedBytesForCurrentThread() - before) / (double)keep.Length;
 
-        Assert.Equal(70, layout.Length);
-        Assert.InRange(perHistory, 304 + 200, 650);
+        Assert.Equal(48, layout.Length);
+        Assert.InRange(perHistory, 216 + 200, 540);
     }
 
     [Fact]
@@ -48,17 +49,49 @@ public sealed class SignInHistoryTests
     [Fact]
     public void When_a_set_is_full_the_value_used_longest_ago_makes_room()
     {
-        var history = new SignInHistory(new SignInHistoryLayout(countries: 2));
-        history.Observe(InCountry(0, "NO"));
-        history.Observe(InCountry(1, "SE"));
-        history.Observe(InCountry(2, "NO")); // NO is now the more recent of the two
+        var history = new SignInHistory(new SignInHistoryLayout(devices: 2));
+        history.Observe(OnDevice(0, "laptop"));
+        history.Observe(OnDevice(1, "phone"));
+        history.Observe(OnDevice(2, "laptop")); // the laptop is now the more recent of the two
 
-        history.Observe(InCountry(3, "DK"));
+        history.Observe(OnDevice(3, "tablet"));
 
-        Assert.Equal(2, history.KnownCount(SignInTrait.Country));
-        Assert.True(history.Knows(SignInTrait.Country, SignInKeys.Of(InCountry(9, "NO")).CountryKey));
+        Assert.Equal(2, history.KnownCount(SignInTrait.Device));
+        Assert.True(history.Knows(SignInTrait.Device, SignInKeys.Of(OnDevice(9, "laptop")).DeviceKey));
+        Assert.False(history.Knows(SignInTrait.Device, SignInKeys.Of(OnDevice(9, "phone")).DeviceKey));
+        Assert.True(history.Knows(SignInTrait.Device, SignInKeys.Of(OnDevice(9, "tablet")).DeviceKey));
+    }
+
+    [Fact]
+    public void Countries_autonomous_systems_and_user_agents_are_known_from_the_rare_attributes_counts()
+    {
+        var history = new SignInHistory(new SignInHistoryLayout());
+        var home = Full(T0, "d", "NO", 2119);
+        history.Observe(home);
+        history.Observe(home);
+        history.Observe(SignIns.Failure(T0.AddMinutes(1), SignIns.Lagos)); // a failure teaches nothing
+
+        var homeKeys = SignInKeys.Of(home);
+        var lagosKeys = SignInKeys.Of(SignIns.InLagos(T0.AddMinutes(2)));
+        Assert.Equal(0, history.KnownCount(SignInTrait.Country));
+        Assert.Equal(2u, history.FeatureHistories[CategoricalFeature.Country].Total);
+        Assert.True(history.Knows(SignInTrait.Country, homeKeys.CountryKey));
+        Assert.True(history.Knows(SignInTrait.AutonomousSystem, homeKeys.AutonomousSystemKey));
+        Assert.True(history.Knows(SignInTrait.UserAgent, homeKeys.UserAgentKey));
+        Assert.False(history.Knows(SignInTrait.Country, lagosKeys.CountryKey));
+        Assert.False(history.Knows(SignInTrait.AutonomousSystem, lagosKeys.AutonomousSystemKey));
+
+        // Six countries fit; a seventh takes the place of the least counted (the first of equals), SE, seen once,
+        // not NO, seen twice.
+        foreach (var (country, minute) in new[] { ("SE", 3), ("DK", 4), ("FI", 5), ("IS", 6), ("DE", 7) })
+        {
+            history.Observe(InCountry(minute, country));
+        }
+
+        history.Observe(InCountry(8, "NL"));
+        Assert.True(history.Knows(SignInTrait.Country, homeKeys.CountryKey));
         Assert.False(history.Knows(SignInTrait.Country, SignInKeys.Of(InCountry(9, "SE")).CountryKey));
-        Assert.True(history.Knows(SignInTrait.Country, SignInKeys.Of(InCountry(9, "DK")).CountryKey));
+        Assert.True(history.Knows(SignInTrait.Country, SignInKeys.Of(InCountry(9, "NL")).CountryKey));
     }
 
     [Fact]
@@ -124,6 +157,8 @@ public sealed class SignInHistoryTests
     }
 
     private static IdentityEvent InCountry(int minutes, string country) => Full(T0.AddMinutes(minutes), "d", country, 1);
+
+    private static IdentityEvent OnDevice(int minutes, string device) => Full(T0.AddMinutes(minutes), device, "NO", 1);
 
     private static IdentityEvent Full(DateTimeOffset at, string device, string country, int asn) =>
         SignIns.Auth(at, deviceId: device, country: country, asn: asn, sessionId: "s-" + device);

@@ -120,7 +120,7 @@ public sealed class TrustOptionsValidatorTests
         var options = new TrustOptions();
         options.NewCountry.MinSuccessfulSignIns = -1;
         options.NewAutonomousSystem.Penalty = 101;
-        options.NewUserAgent.KnownValuesPerIdentity = 65;
+        options.NewUserAgent.MinSuccessfulSignIns = 100_001;
         options.AnonymizingNetworks.ReloadInterval = TimeSpan.Zero;
         options.PasswordSpray.MinDistinctAccounts = 2;
         options.MfaFatigue.MinDenials = 1;

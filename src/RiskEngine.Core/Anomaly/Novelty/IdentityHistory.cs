@@ -21,9 +21,11 @@ public struct IdentityHistory
     /// <summary>Every sighting recorded, including those of values since evicted.</summary>
     public readonly uint Total => _total;
 
-    public readonly uint CountOf(ulong valueHash)
+    public readonly uint CountOf(ulong valueHash) => CountOfKey(StableHash.Fold(valueHash));
+
+    /// <summary>The count of the value whose 64-bit hash folds to <paramref name="key"/>, as <see cref="Identity.SignInKeys"/> keys it.</summary>
+    public readonly uint CountOfKey(uint key)
     {
-        var key = StableHash.Fold(valueHash);
         for (var slot = 0; slot < Capacity; slot++)
         {
             if (_counts[slot] != 0 && _values[slot] == key)

@@ -6,7 +6,7 @@ public sealed class DenyBurstOptions
 {
     public const int DefaultMaxDenies = 10;
 
-    /// <summary>More denies than this within <see cref="Window"/> is a burst. Each costs 8 bytes of the identity's decision state.</summary>
+    /// <summary>More denies than this within <see cref="Window"/> is a burst. Each costs 4 bytes of the decision state of an identity once denied.</summary>
     [Range(1, 64)]
     public int MaxDenies { get; set; } = DefaultMaxDenies;
 

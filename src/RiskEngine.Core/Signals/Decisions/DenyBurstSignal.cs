@@ -28,7 +28,7 @@ public sealed class DenyBurstSignal : ISignal
         }
 
         var now = identityEvent.Timestamp;
-        var denies = decisions.Denies.CountBetween(now - _options.Window, now) + 1;
+        var denies = decisions.DeniesBetween(now - _options.Window, now) + 1;
         if (denies != _options.MaxDenies + 1)
         {
             return null;
@@ -52,7 +52,7 @@ public sealed class DenyBurstSignal : ISignal
         var decisions = state.GetOrAddDecisions(identityEvent.Timestamp);
         if (!identityEvent.Succeeded)
         {
-            decisions.Denies.Record(identityEvent.Timestamp);
+            decisions.RecordDeny(identityEvent.Timestamp);
         }
     }
 }

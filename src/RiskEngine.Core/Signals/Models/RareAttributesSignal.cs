@@ -61,11 +61,14 @@ public sealed class RareAttributesSignal : ISignal
         return new SignalFinding(SignalName, _options.Penalty * (0.5 + (0.5 * severity)), evidence);
     }
 
-    /// <summary>Learns from successful authentications only: a failed attempt shows what an attacker tried, not the identity's habits.</summary>
+    /// <summary>
+    /// Counts the population's values, from successful authentications only: a failed attempt shows what an attacker
+    /// tried, not the organisation's habits. The identity's own are counted by its sign-in history, which answers
+    /// from them which countries, autonomous systems and user agents it knows.
+    /// </summary>
     public void Observe(IdentityEvent identityEvent, in SignInKeys keys, IdentityState state, ScoringContext context)
     {
         ArgumentNullException.ThrowIfNull(identityEvent);
-        ArgumentNullException.ThrowIfNull(state);
         ArgumentNullException.ThrowIfNull(context);
         if (!Judges(identityEvent))
         {
@@ -73,7 +76,6 @@ public sealed class RareAttributesSignal : ISignal
         }
 
         Population(context).Record(keys.Observation);
-        state.GetOrAddSignIns().FeatureHistories.Record(keys.Observation);
     }
 
     private static bool Judges(IdentityEvent identityEvent) => identityEvent.Succeeded && identityEvent.Kind.IsAuthentication();

@@ -3,5 +3,5 @@ namespace RiskEngine.Core.Signals.SignIn;
 /// <summary>The weakest of the novelties: every browser update is a new user agent. It adds to the others, it rarely decides.</summary>
 public sealed class NewUserAgentOptions : NoveltyOptions
 {
-    public NewUserAgentOptions() => (MinSuccessfulSignIns, KnownValuesPerIdentity, Penalty) = (10, 6, 5);
+    public NewUserAgentOptions() => (MinSuccessfulSignIns, Penalty) = (10, 5);
 }

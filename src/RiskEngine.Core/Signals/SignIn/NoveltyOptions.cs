@@ -9,10 +9,6 @@ public abstract class NoveltyOptions
     [Range(0, 100_000)]
     public int MinSuccessfulSignIns { get; set; }
 
-    /// <summary>How many recent values each identity keeps; when full, the value used longest ago makes room.</summary>
-    [Range(1, 64)]
-    public int KnownValuesPerIdentity { get; set; }
-
     [Range(0, 100)]
     public double Penalty { get; set; }
 }

@@ -6,7 +6,8 @@ namespace RiskEngine.Core.Signals.SignIn;
 
 /// <summary>
 /// A successful sign-in with a value of one trait (device, country, autonomous system, user agent) this
-/// identity has not used among its recent sign-ins. One instance per trait, each with its own name and
+/// identity has not used among its recent sign-ins: not among its last eight devices, or not among the six countries,
+/// autonomous systems or user agents it uses most (the rare-attributes counts, see <see cref="SignInHistory"/>). One instance per trait, each with its own name and
 /// settings, so an analyst sees "new-country" and "new-device" apart and each can be tuned or switched off (penalty 0).
 /// </summary>
 public sealed class NoveltySignal : ISignal

@@ -83,13 +83,18 @@ public sealed class RareAttributesSignalTests
     {
         var before = _alice.SignIns!.FeatureHistories[CategoricalFeature.Country].Total;
         var population = _context.Population!.Total(CategoricalFeature.Country);
-        _signal.Observe(SignIn(T0.AddDays(7), "102.89.3.4", country: "NG", asn: 37148, succeeded: false), _alice, _context);
+        Learn(_alice, SignIn(T0.AddDays(7), "102.89.3.4", country: "NG", asn: 37148, succeeded: false));
 
         Assert.Equal(before, _alice.SignIns!.FeatureHistories[CategoricalFeature.Country].Total);
         Assert.Equal(population, _context.Population.Total(CategoricalFeature.Country));
     }
 
-    private void Learn(IdentityState state, IdentityEvent signIn) => _signal.Observe(signIn, state, _context);
+    /// <summary>As the scorer learns: the signal counts the population's values, the identity's sign-in history its own.</summary>
+    private void Learn(IdentityState state, IdentityEvent signIn)
+    {
+        _signal.Observe(signIn, state, _context);
+        state.Observe(signIn);
+    }
 
     private static IdentityEvent SignIn(
         DateTimeOffset at, string ip, string country = "NO", int asn = 2119, string os = "Windows 10", string browser = "Edge 120", string userAgent = OfficeAgent, bool succeeded = true) => new()

@@ -4,10 +4,10 @@ using BenchmarkDotNet.Mathematics;
 using BenchmarkDotNet.Reports;
 using BenchmarkDotNet.Running;
 
-namespace RiskEngine.Benchmarks.Decoders;
+namespace RiskEngine.Benchmarks;
 
-/// <summary>A column computed from a benchmark's statistics and report, divided out to one event.</summary>
-internal sealed class PerEventColumn(string name, Func<Statistics, BenchmarkReport, double?> value, string format) : IColumn
+/// <summary>A column computed from a benchmark's statistics and report, divided out to one event; <paramref name="legend"/> says what it counts.</summary>
+internal sealed class PerEventColumn(string name, string legend, Func<Statistics, BenchmarkReport, double?> value, string format) : IColumn
 {
     public string Id => nameof(PerEventColumn) + name;
 
@@ -23,7 +23,7 @@ internal sealed class PerEventColumn(string name, Func<Statistics, BenchmarkRepo
 
     public UnitType UnitType => UnitType.Dimensionless;
 
-    public string Legend => name == "events/s" ? "Events decoded per second on one core" : "Bytes allocated per event decoded";
+    public string Legend => legend;
 
     public string GetValue(Summary summary, BenchmarkCase benchmarkCase) => GetValue(summary, benchmarkCase, SummaryStyle.Default);
 
