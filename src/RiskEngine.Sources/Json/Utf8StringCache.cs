@@ -102,10 +102,10 @@ public sealed class Utf8StringCache
         return JsonFieldReader.TryGetString(ref reader) is { } text ? _prefix + text : null;
     }
 
-    /// <summary><paramref name="cached"/> when it is the text of <paramref name="utf8"/> after the prefix.</summary>
+    /// <summary><paramref name="cached"/> when it is the text of <paramref name="utf8"/> after the prefix (which every cached string starts with).</summary>
     private string? Matching(string? cached, ReadOnlySpan<byte> utf8)
     {
-        if (cached is null || !cached.StartsWith(_prefix, StringComparison.Ordinal))
+        if (cached is null)
         {
             return null;
         }
@@ -131,7 +131,7 @@ public sealed class Utf8StringCache
     private string? Decode(ReadOnlySpan<byte> utf8) =>
         StrictUtf8.TryGetString(utf8) is { } text ? (_prefix.Length == 0 ? text : _prefix + text) : null;
 
-    /// <summary>A multiply-xor hash over 8 bytes at a time; its two halves choose the two slots.</summary>
+    /// <summary>A multiply-xor hash over 8 bytes at a time, then mixed whole; its two halves choose the two slots.</summary>
     private static ulong Hash(ReadOnlySpan<byte> bytes)
     {
         var hash = Seed ^ ((ulong)bytes.Length * 0x9E3779B97F4A7C15UL);
@@ -157,7 +157,12 @@ public sealed class Utf8StringCache
             }
         }
 
-        hash = (hash ^ tail) * 0x9E3779B97F4A7C15UL;
-        return hash ^ (hash >> 29);
+        // XXH64's avalanche: both halves choose a slot, so every input bit must reach the low bits as well as the high.
+        hash ^= tail;
+        hash ^= hash >> 33;
+        hash *= 0xC2B2AE3D27D4EB4FUL;
+        hash ^= hash >> 29;
+        hash *= 0x165667B19E3779F9UL;
+        return hash ^ (hash >> 32);
     }
 }
