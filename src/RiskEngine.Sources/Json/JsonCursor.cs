@@ -278,7 +278,7 @@ public ref struct JsonCursor
                 return -1;
         }
 
-        if (entry.Raw is null || !entry.Raw(input, value, ref fields))
+        if (!entry.ReadScalar(input, value, ref fields))
         {
             return -1;
         }

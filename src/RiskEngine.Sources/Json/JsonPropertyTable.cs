@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 
 namespace RiskEngine.Sources.Json;
@@ -56,7 +57,15 @@ public sealed class JsonPropertyTable<TFields>
     /// with <paramref name="rawContainer"/>. Either may decline (false, -1), leaving the value to
     /// <paramref name="handler"/>; what they do read they must read exactly as it would.
     /// </summary>
-    internal JsonPropertyTable<TFields> Add(string name, JsonPropertyHandler<TFields> handler, RawValueReader<TFields>? raw, RawContainerReader<TFields>? rawContainer = null)
+    internal JsonPropertyTable<TFields> Add(string name, JsonPropertyHandler<TFields> handler, RawValueReader<TFields>? raw, RawContainerReader<TFields>? rawContainer = null) =>
+        Add(name, handler, raw, rawContainer, RawScalarKind.Custom, 0, null);
+
+    /// <summary>A typed scalar declaration: its value read from the bytes into the field at <paramref name="offset"/>.</summary>
+    private JsonPropertyTable<TFields> Add(string name, JsonPropertyHandler<TFields> handler, RawScalarKind scalar, nint offset, Utf8StringCache? cache = null) =>
+        Add(name, handler, null, null, scalar, offset, cache);
+
+    private JsonPropertyTable<TFields> Add(
+        string name, JsonPropertyHandler<TFields> handler, RawValueReader<TFields>? raw, RawContainerReader<TFields>? rawContainer, RawScalarKind scalar, nint offset, Utf8StringCache? cache)
     {
         ArgumentNullException.ThrowIfNull(name);
         ArgumentNullException.ThrowIfNull(handler);
@@ -77,7 +86,7 @@ public sealed class JsonPropertyTable<TFields>
             }
         }
 
-        Insert(new Entry(utf8, handler, raw, rawContainer));
+        Insert(new Entry(utf8, handler, raw, rawContainer, scalar, offset, cache));
         _count++;
         return this;
     }
@@ -89,7 +98,8 @@ public sealed class JsonPropertyTable<TFields>
         return Add(
             name,
             (ref JsonCursor cursor, ref TFields fields) => JsonFieldReader.ReadString(ref cursor.Reader, name, out field(ref fields)),
-            (input, value, ref fields) => RawScalar.TryReadText(input, value, null, out field(ref fields)));
+            RawScalarKind.Text,
+            OffsetOf(field));
     }
 
     /// <summary>A string of few distinct values, shared through <paramref name="cache"/> instead of allocated per event.</summary>
@@ -100,7 +110,9 @@ public sealed class JsonPropertyTable<TFields>
         return Add(
             name,
             (ref JsonCursor cursor, ref TFields fields) => JsonFieldReader.ReadString(ref cursor.Reader, name, out field(ref fields), cache),
-            (input, value, ref fields) => RawScalar.TryReadText(input, value, cache, out field(ref fields)));
+            RawScalarKind.Text,
+            OffsetOf(field),
+            cache);
     }
 
     /// <summary>A string left in the message until it is needed; see <see cref="Json.DeferredText"/>.</summary>
@@ -110,7 +122,8 @@ public sealed class JsonPropertyTable<TFields>
         return Add(
             name,
             (ref JsonCursor cursor, ref TFields fields) => Json.DeferredText.Read(ref cursor, name, out field(ref fields)),
-            (input, value, ref fields) => Json.DeferredText.TryRead(input, value, out field(ref fields)));
+            RawScalarKind.DeferredText,
+            OffsetOf(field));
     }
 
     /// <summary>A 32-bit integer; see <see cref="JsonFieldReader.ReadInt32"/>.</summary>
@@ -120,7 +133,8 @@ public sealed class JsonPropertyTable<TFields>
         return Add(
             name,
             (ref JsonCursor cursor, ref TFields fields) => JsonFieldReader.ReadInt32(ref cursor.Reader, name, out field(ref fields)),
-            (input, value, ref fields) => RawScalar.TryReadInt32(input, value, out field(ref fields)));
+            RawScalarKind.WholeNumber,
+            OffsetOf(field));
     }
 
     /// <summary>A finite number; see <see cref="JsonFieldReader.ReadDouble"/>.</summary>
@@ -130,7 +144,8 @@ public sealed class JsonPropertyTable<TFields>
         return Add(
             name,
             (ref JsonCursor cursor, ref TFields fields) => JsonFieldReader.ReadDouble(ref cursor.Reader, name, out field(ref fields)),
-            (input, value, ref fields) => RawScalar.TryReadDouble(input, value, out field(ref fields)));
+            RawScalarKind.Number,
+            OffsetOf(field));
     }
 
     /// <summary>A boolean; see <see cref="JsonFieldReader.ReadBoolean"/>.</summary>
@@ -140,7 +155,8 @@ public sealed class JsonPropertyTable<TFields>
         return Add(
             name,
             (ref JsonCursor cursor, ref TFields fields) => JsonFieldReader.ReadBoolean(ref cursor.Reader, name, out field(ref fields)),
-            (input, value, ref fields) => RawScalar.TryReadBoolean(input, value, out field(ref fields)));
+            RawScalarKind.Boolean,
+            OffsetOf(field));
     }
 
     /// <summary>An ISO 8601 timestamp, in UTC; see <see cref="JsonFieldReader.ReadTimestamp"/>.</summary>
@@ -150,7 +166,8 @@ public sealed class JsonPropertyTable<TFields>
         return Add(
             name,
             (ref JsonCursor cursor, ref TFields fields) => JsonFieldReader.ReadTimestamp(ref cursor.Reader, name, out field(ref fields)),
-            (input, value, ref fields) => RawScalar.TryReadTimestamp(input, value, out field(ref fields)));
+            RawScalarKind.Timestamp,
+            OffsetOf(field));
     }
 
     /// <summary>
@@ -188,6 +205,7 @@ public sealed class JsonPropertyTable<TFields>
     {
         ArgumentNullException.ThrowIfNull(table);
         ArgumentNullException.ThrowIfNull(field);
+        var childOffset = OffsetOf(field);
         foreach (var entry in table._slots)
         {
             if (entry is not null)
@@ -199,7 +217,10 @@ public sealed class JsonPropertyTable<TFields>
                     System.Text.Encoding.UTF8.GetString(entry.Name),
                     (ref JsonCursor cursor, ref TFields fields) => handler(ref cursor, ref field(ref fields)),
                     raw is null ? null : (input, value, ref fields) => raw(input, value, ref field(ref fields)),
-                    rawContainer is null ? null : (input, start, maxNesting, ref fields) => rawContainer(input, start, maxNesting, ref field(ref fields)));
+                    rawContainer is null ? null : (input, start, maxNesting, ref fields) => rawContainer(input, start, maxNesting, ref field(ref fields)),
+                    entry.Scalar,
+                    childOffset + entry.Offset,
+                    entry.Cache);
             }
         }
 
@@ -310,15 +331,50 @@ public sealed class JsonPropertyTable<TFields>
         return (int)((h * 0x9E3779B1u) >> 16);
     }
 
-    internal sealed class Entry(byte[] name, JsonPropertyHandler<TFields> handler, RawValueReader<TFields>? raw, RawContainerReader<TFields>? rawContainer)
+    /// <summary>Where the field <paramref name="field"/> returns is in <typeparamref name="TFields"/>, in bytes.</summary>
+    private static nint OffsetOf<TField>(FieldRef<TFields, TField> field)
+    {
+        var fields = default(TFields);
+        var offset = Unsafe.ByteOffset(ref Unsafe.As<TFields, byte>(ref fields), ref Unsafe.As<TField, byte>(ref field(ref fields)));
+        if (offset < 0 || offset + Unsafe.SizeOf<TField>() > Unsafe.SizeOf<TFields>())
+        {
+            throw new ArgumentException($"must return a field of the {typeof(TFields).Name} it is given", nameof(field));
+        }
+
+        return offset;
+    }
+
+    internal sealed class Entry(
+        byte[] name, JsonPropertyHandler<TFields> handler, RawValueReader<TFields>? raw, RawContainerReader<TFields>? rawContainer, RawScalarKind scalar, nint offset, Utf8StringCache? cache)
     {
         public readonly byte[] Name = name;
         public readonly JsonPropertyHandler<TFields> Handler = handler;
+
+        /// <summary>What a typed declaration reads into the field at <see cref="Offset"/>; <see cref="RawScalarKind.Custom"/> for <see cref="Raw"/>.</summary>
+        public readonly RawScalarKind Scalar = scalar;
+        public readonly nint Offset = offset;
+        public readonly Utf8StringCache? Cache = cache;
 
         /// <summary>Reads a plain scalar value from the bytes; null when only <see cref="Handler"/> can read one.</summary>
         public readonly RawValueReader<TFields>? Raw = raw;
 
         /// <summary>Reads an object or array value from the bytes; null when only <see cref="Handler"/> can read one.</summary>
         public readonly RawContainerReader<TFields>? RawContainer = rawContainer;
+
+        /// <summary>Reads a plain scalar value from the bytes, as <see cref="Handler"/> would; false to leave it to that handler.</summary>
+        public bool ReadScalar(ReadOnlySpan<byte> input, RawValue value, ref TFields fields)
+        {
+            ref var field = ref Unsafe.AddByteOffset(ref Unsafe.As<TFields, byte>(ref fields), Offset);
+            return Scalar switch
+            {
+                RawScalarKind.Text => RawScalar.TryReadText(input, value, Cache, out Unsafe.As<byte, string?>(ref field)),
+                RawScalarKind.WholeNumber => RawScalar.TryReadInt32(input, value, out Unsafe.As<byte, int?>(ref field)),
+                RawScalarKind.Number => RawScalar.TryReadDouble(input, value, out Unsafe.As<byte, double?>(ref field)),
+                RawScalarKind.Boolean => RawScalar.TryReadBoolean(input, value, out Unsafe.As<byte, bool?>(ref field)),
+                RawScalarKind.Timestamp => RawScalar.TryReadTimestamp(input, value, out Unsafe.As<byte, DateTimeOffset?>(ref field)),
+                RawScalarKind.DeferredText => Json.DeferredText.TryRead(input, value, out Unsafe.As<byte, DeferredText>(ref field)),
+                _ => Raw is not null && Raw(input, value, ref fields),
+            };
+        }
     }
 }

@@ -3,37 +3,43 @@ using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using System.Text.Unicode;
 
 namespace RiskEngine.Sources.Json;
 
 /// <summary>
-/// Interns the low-cardinality strings of a source (tenant ids, application and resource names, cities, operating
-/// systems, risk levels) keyed by their UTF-8 bytes, so decoding the thousandth "Office 365" allocates nothing.
-/// Direct-mapped and bounded: a fixed number of slots, each holding the last value that hashed to it, so memory
-/// never grows with the input and a flood of distinct values only evicts (costing what not caching would).
-/// Thread-safe without locks: a slot holds an immutable entry that is replaced whole.
+/// Interns the strings of a source that recur event after event (tenant ids, application and resource names, cities,
+/// operating systems, risk levels; a mesh's workload identities, authorities, addresses and user agents) keyed by
+/// their UTF-8 bytes, so decoding the thousandth "Office 365" allocates nothing. Bounded: a table of slots holding
+/// strings, a value in one of two slots chosen by a hash of its bytes, so two hot values that share one slot do not
+/// evict each other event after event, and a flood of distinct values only evicts (costing what not caching would).
+/// A hit compares the bytes with the string's characters, so a lookup touches the slot and the string only.
+/// Thread-safe without locks: a slot holds an immutable string or null, and a race only costs a string the table
+/// forgets; a lookup never returns a string other than the value's own.
 /// </summary>
 public sealed class Utf8StringCache
 {
     // One seed per process, so nobody can choose inputs that collide in every deployment.
     private static readonly ulong Seed = BitConverter.ToUInt64(RandomNumberGenerator.GetBytes(8)) | 1;
 
-    private readonly Entry?[] _slots;
-    private readonly int _shift;
+    private const int MaxCachedLength = 1024;
+
+    private readonly string?[] _slots;
+    private readonly int _mask;
     private readonly int _maxLength;
     private readonly string _prefix;
 
     /// <param name="slots">How many values the cache holds at most; rounded up to a power of two.</param>
-    /// <param name="maxLength">Longer values (in UTF-8 bytes) are not cached: they are decoded every time.</param>
+    /// <param name="maxLength">Longer values (in UTF-8 bytes) are not cached: they are decoded every time. At most 1,024.</param>
     /// <param name="prefix">Prepended to every value the cache returns ("entra:" for skip counter kinds).</param>
     public Utf8StringCache(int slots = 1024, int maxLength = 128, string prefix = "")
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(slots, 2);
         ArgumentOutOfRangeException.ThrowIfNegative(maxLength);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(maxLength, MaxCachedLength); // (compared on the stack)
         ArgumentNullException.ThrowIfNull(prefix);
-        var size = (int)BitOperations.RoundUpToPowerOf2((uint)slots);
-        _slots = new Entry?[size];
-        _shift = 64 - BitOperations.Log2((uint)size);
+        _slots = new string?[(int)BitOperations.RoundUpToPowerOf2((uint)slots)];
+        _mask = _slots.Length - 1;
         _maxLength = maxLength;
         _prefix = prefix;
     }
@@ -49,65 +55,83 @@ public sealed class Utf8StringCache
             return Decode(utf8);
         }
 
-        ref var slot = ref _slots[Hash(utf8) >> _shift];
-        var entry = Volatile.Read(ref slot);
-        if (entry is not null && utf8.SequenceEqual(entry.Utf8))
+        var hash = Hash(utf8);
+        ref var first = ref _slots[(int)(hash >> 32) & _mask];
+        ref var second = ref _slots[(int)hash & _mask];
+        if ((Matching(Volatile.Read(ref first), utf8) ?? Matching(Volatile.Read(ref second), utf8)) is { } found)
         {
-            return entry.Value;
+            return found;
         }
 
         var value = Decode(utf8);
         if (value is not null)
         {
-            Volatile.Write(ref slot, new Entry(utf8.ToArray(), value));
+            // A new value takes the first slot while it is free, else the second.
+            Volatile.Write(ref Volatile.Read(ref first) is null ? ref first : ref second, value);
         }
 
         return value;
     }
 
     /// <summary>
-    /// The text of the string token <paramref name="reader"/> is on, cached by its raw bytes (an escaped value too:
-    /// the same raw bytes always unescape to the same text); null when it is not valid UTF-8.
+    /// The text of the string token <paramref name="reader"/> is on, cached by its unescaped bytes; null when it is
+    /// not valid UTF-8.
     /// </summary>
     public string? GetOrAdd(ref Utf8JsonReader reader)
     {
-        if (reader.HasValueSequence)
-        {
-            return JsonFieldReader.TryGetString(ref reader);
-        }
-
-        if (!reader.ValueIsEscaped)
+        if (!reader.ValueIsEscaped && !reader.HasValueSequence)
         {
             return GetOrAdd(reader.ValueSpan);
         }
 
-        var key = reader.ValueSpan;
-        if (key.Length > _maxLength)
+        // Unescaped, a value is no longer than escaped.
+        var escapedLength = reader.HasValueSequence ? reader.ValueSequence.Length : reader.ValueSpan.Length;
+        if (escapedLength <= _maxLength)
         {
-            return JsonFieldReader.TryGetString(ref reader) is { } text ? _prefix + text : null;
+            Span<byte> unescaped = stackalloc byte[(int)escapedLength];
+            try
+            {
+                return GetOrAdd(unescaped[..reader.CopyString(unescaped)]);
+            }
+            catch (InvalidOperationException)
+            {
+                return null; // an escape that is no text
+            }
         }
 
-        ref var slot = ref _slots[Hash(key) >> _shift];
-        var entry = Volatile.Read(ref slot);
-        if (entry is not null && key.SequenceEqual(entry.Utf8))
-        {
-            return entry.Value;
-        }
+        return JsonFieldReader.TryGetString(ref reader) is { } text ? _prefix + text : null;
+    }
 
-        if (JsonFieldReader.TryGetString(ref reader) is not { } unescaped)
+    /// <summary><paramref name="cached"/> when it is the text of <paramref name="utf8"/> after the prefix (which every cached string starts with).</summary>
+    private string? Matching(string? cached, ReadOnlySpan<byte> utf8)
+    {
+        if (cached is null)
         {
             return null;
         }
 
-        var value = _prefix + unescaped;
-        Volatile.Write(ref slot, new Entry(key.ToArray(), value));
-        return value;
+        var text = cached.AsSpan(_prefix.Length);
+        if (text.Length == utf8.Length)
+        {
+            // As many characters as bytes: ASCII, what identifiers, names and addresses almost always are.
+            return Ascii.Equals(utf8, text) ? cached : null;
+        }
+
+        return text.Length < utf8.Length && MatchesNonAscii(text, utf8) ? cached : null;
+    }
+
+    private static bool MatchesNonAscii(ReadOnlySpan<char> text, ReadOnlySpan<byte> utf8)
+    {
+        // A UTF-8 value has at most as many UTF-16 characters as bytes.
+        Span<char> decoded = stackalloc char[utf8.Length];
+        return Utf8.ToUtf16(utf8, decoded, out _, out var written, replaceInvalidSequences: false) == System.Buffers.OperationStatus.Done &&
+               decoded[..written].SequenceEqual(text);
     }
 
     private string? Decode(ReadOnlySpan<byte> utf8) =>
         StrictUtf8.TryGetString(utf8) is { } text ? (_prefix.Length == 0 ? text : _prefix + text) : null;
 
-    /// <summary>A multiply-xor hash over 8 bytes at a time; only its top bits are used.</summary>
+    /// <summary>A multiply-xor hash over 8 bytes at a time, then mixed whole; its two halves choose the two slots.</summary>
     private static ulong Hash(ReadOnlySpan<byte> bytes)
     {
         var hash = Seed ^ ((ulong)bytes.Length * 0x9E3779B97F4A7C15UL);
@@ -133,13 +157,12 @@ public sealed class Utf8StringCache
             }
         }
 
-        hash = (hash ^ tail) * 0x9E3779B97F4A7C15UL;
+        // XXH64's avalanche: both halves choose a slot, so every input bit must reach the low bits as well as the high.
+        hash ^= tail;
+        hash ^= hash >> 33;
+        hash *= 0xC2B2AE3D27D4EB4FUL;
+        hash ^= hash >> 29;
+        hash *= 0x165667B19E3779F9UL;
         return hash ^ (hash >> 32);
-    }
-
-    private sealed class Entry(byte[] utf8, string value)
-    {
-        public readonly byte[] Utf8 = utf8;
-        public readonly string Value = value;
     }
 }

@@ -23,9 +23,9 @@ public sealed class LinkerdAccessLogDecoder : IEventDecoder
     private static readonly JsonReaderOptions ReaderOptions = new() { MaxDepth = 64 };
 
     // Values that recur line after line in a mesh; the cache only spares strings, it changes no output.
-    private readonly Utf8StringCache _names = new(size: 1024, maxLength: 256);
-    private readonly Utf8StringCache _addresses = new(size: 2048, maxLength: 64);
-    private readonly Utf8StringCache _userAgents = new(size: 256, maxLength: 512);
+    private readonly Utf8StringCache _names = new(slots: 1024, maxLength: 256);
+    private readonly Utf8StringCache _addresses = new(slots: 2048, maxLength: 64);
+    private readonly Utf8StringCache _userAgents = new(slots: 256, maxLength: 512);
 
     public SourceFormat Format => SourceFormat.Linkerd;
 

@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Json;
+using RiskEngine.Sources.Json;
 
 namespace RiskEngine.Sources.Mesh;
 
@@ -122,7 +123,7 @@ internal static class MeshText
     };
 
     public static string? ToString(ReadOnlySpan<byte> value, Utf8StringCache? cache) =>
-        value.IsEmpty ? null : cache is null ? Encoding.UTF8.GetString(value) : cache.Get(value);
+        value.IsEmpty ? null : cache?.GetOrAdd(value) ?? Encoding.UTF8.GetString(value); // (not UTF-8: replaced, not cached)
 
     public static ReadOnlySpan<byte> FirstListItem(ReadOnlySpan<byte> value)
     {
