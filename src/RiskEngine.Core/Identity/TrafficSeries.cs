@@ -43,12 +43,16 @@ public struct TrafficSeries
 
     /// <summary>
     /// Adds <paramref name="amount"/> at <paramref name="at"/>. An event in a later bucket first closes the open one
-    /// into the window through <paramref name="detector"/>. An event older than the open bucket is dropped: its
-    /// bucket has been judged, and late events piled into the open one would make a spike of their own.
+    /// into the window of the last <paramref name="windowSize"/> buckets. An event older than the open bucket is
+    /// dropped: its bucket has been judged, and late events piled into the open one would make a spike of their own.
     /// </summary>
-    public void Add(DateTimeOffset at, TimeSpan width, long amount, IidSpikeDetector detector)
+    /// <remarks>
+    /// A closing bucket was judged while it was open, so it joins the window without a p-value of its own; a quiet
+    /// workload closes a bucket on nearly every request, and the p-value computed here was discarded.
+    /// </remarks>
+    public void Add(DateTimeOffset at, TimeSpan width, long amount, int windowSize)
     {
-        ArgumentNullException.ThrowIfNull(detector);
+        SeriesWindow.ThrowIfWindowSizeOutOfRange(windowSize, nameof(windowSize));
         var bucket = BucketStart(at, width).UtcTicks;
         if (bucket < _openBucketStartTicks)
         {
@@ -59,7 +63,7 @@ public struct TrafficSeries
         {
             if (_openBucketStartTicks != 0)
             {
-                detector.Process(ref _closed, _openTotal);
+                _closed.Add(_openTotal, windowSize);
             }
 
             _openBucketStartTicks = bucket;

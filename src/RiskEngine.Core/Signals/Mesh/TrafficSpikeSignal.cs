@@ -83,7 +83,7 @@ public abstract class TrafficSpikeSignal : ISignal
 
         // A request that adds nothing still opens its bucket: a minute without errors is a zero of the error series.
         var workload = state.GetOrAddWorkload(identityEvent.Timestamp);
-        SeriesOf(workload).Add(identityEvent.Timestamp, _options.BucketWidth, Math.Max(AmountOf(identityEvent), 0), _detector);
+        SeriesOf(workload).Add(identityEvent.Timestamp, _options.BucketWidth, Math.Max(AmountOf(identityEvent), 0), _options.HistoryBuckets);
     }
 
     /// <summary>What one request adds to the series.</summary>
