@@ -28,8 +28,13 @@ internal static class StateSizeHarness
 
         // The context's tables are allocated at the first events of their kind: let a throwaway store trigger them.
         var warm = new IdentityStateStore(options);
-        Feed(warm, scorer, policy, "warm-user", user: true, 0);
-        Feed(warm, scorer, policy, "warm-workload", user: false, 0);
+        foreach (var (identity, user) in new[] { ("warm-user", true), ("warm-workload", false) })
+        {
+            foreach (var (_, events) in Phases(user))
+            {
+                Score(scorer, policy, warm.GetOrAdd(identity), events(identity, 0));
+            }
+        }
 
         foreach (var user in new[] { true, false })
         {
@@ -45,17 +50,11 @@ internal static class StateSizeHarness
             var parts = new List<string>();
             var measured = baseline;
             Measure("state and key", ref measured, identities, parts);
-            (string Part, Func<string, int, IEnumerable<IdentityEvent>> Events)[] phases = user
-                ? [("sign-ins", SignIns), ("decisions", (identity, _) => Decisions(identity))]
-                : [("requests", Requests)];
-            foreach (var (part, events) in phases)
+            foreach (var (part, events) in Phases(user))
             {
                 for (var i = 0; i < identities; i++)
                 {
-                    foreach (var identityEvent in events(held[i].IdentityId, i))
-                    {
-                        policy.Decide(scorer.Assess(identityEvent, held[i]), identityEvent, held[i]);
-                    }
+                    Score(scorer, policy, held[i], events(held[i].IdentityId, i));
                 }
 
                 Measure($"what {part} added", ref measured, identities, parts);
@@ -76,10 +75,14 @@ internal static class StateSizeHarness
         measured = now;
     }
 
-    private static void Feed(IdentityStateStore states, TrustScorer scorer, TrustPolicy policy, string identity, bool user, int index)
+    /// <summary>The events a user or a workload is fed, by the part of its state each fills: an identity's id and index give its events.</summary>
+    private static (string Part, Func<string, int, IEnumerable<IdentityEvent>> Events)[] Phases(bool user) => user
+        ? [("sign-ins", SignIns), ("decisions", (identity, _) => Decisions(identity))]
+        : [("requests", Requests)];
+
+    private static void Score(TrustScorer scorer, TrustPolicy policy, IdentityState state, IEnumerable<IdentityEvent> events)
     {
-        var state = states.GetOrAdd(identity);
-        foreach (var identityEvent in user ? SignIns(identity, index).Concat(Decisions(identity)) : Requests(identity, index))
+        foreach (var identityEvent in events)
         {
             policy.Decide(scorer.Assess(identityEvent, state), identityEvent, state);
         }
