@@ -117,7 +117,8 @@ public sealed class OpaStandIn : IAsyncDisposable
             request.GetProperty("method").GetString()!,
             request.GetProperty("path").GetString()!,
             request.GetProperty("content_type").ValueKind == JsonValueKind.String ? request.GetProperty("content_type").GetString() : null,
-            request.GetProperty("operations").ValueKind == JsonValueKind.Number ? request.GetProperty("operations").GetInt32() : null))];
+            request.GetProperty("operations").ValueKind == JsonValueKind.Number ? request.GetProperty("operations").GetInt32() : null,
+            request.GetProperty("authorized").GetBoolean()))];
     }
 
     public async ValueTask DisposeAsync()

@@ -13,7 +13,7 @@ Written from OPA's REST API reference and RFCs 6901/6902, independently of the C
   Errors are {"code": ..., "message": ...}. With --token every request needs "Authorization: Bearer <token>",
   else 401 as OPA's authorization answers.
 Test-only, unauthenticated: GET /_standin/requests lists every Data API request seen (method, path,
-content type, number of patch operations).
+content type, number of patch operations, whether its token was accepted).
 
 Usage: opa_data_standin.py --port N [--token T]; prints "ready <port>" once listening.
 """
@@ -172,18 +172,21 @@ class Handler(BaseHTTPRequestHandler):
         try:
             body = self.body() if method in ("PUT", "PATCH") else None
             token = self.server.token
-            if token is not None and self.headers.get("Authorization") != "Bearer " + token:
-                raise ApiError(401, "unauthorized", "request rejected by administrative policy")
-            if url.path != DATA_PREFIX and not url.path.startswith(DATA_PREFIX + "/"):
-                raise ApiError(404, "resource_not_found", "no such API: %s" % url.path)
-            raw_path = url.path[len(DATA_PREFIX):]
+            authorized = token is None or self.headers.get("Authorization") == "Bearer " + token
             with store.lock:
                 store.requests.append({
                     "method": method,
                     "path": url.path,
                     "content_type": self.headers.get("Content-Type"),
                     "operations": len(body) if method == "PATCH" and isinstance(body, list) else None,
+                    "authorized": authorized,
                 })
+            if not authorized:
+                raise ApiError(401, "unauthorized", "request rejected by administrative policy")
+            if url.path != DATA_PREFIX and not url.path.startswith(DATA_PREFIX + "/"):
+                raise ApiError(404, "resource_not_found", "no such API: %s" % url.path)
+            raw_path = url.path[len(DATA_PREFIX):]
+            with store.lock:
                 status, result = getattr(self, "do_data_" + method.lower())(store, raw_path, body)
             self.send(status, result)
         except ApiError as error:
