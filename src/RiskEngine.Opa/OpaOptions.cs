@@ -14,7 +14,7 @@ public sealed class OpaOptions
     public const string TokenEnvironmentVariable = "RISKENGINE_OPA_TOKEN";
     public const string DefaultDataPath = "riskengine/revoked";
 
-    /// <summary>OPA's address, for example <c>http://127.0.0.1:8181</c>; unset turns the mirror off.</summary>
+    /// <summary>OPA's address, for example <c>http://127.0.0.1:8181</c> (a path prefix is kept); unset turns the mirror off.</summary>
     public Uri? BaseUrl { get; set; }
 
     /// <summary>

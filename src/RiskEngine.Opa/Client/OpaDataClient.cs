@@ -32,7 +32,8 @@ public sealed partial class OpaDataClient : IDisposable
         _logger = logger ?? throw new ArgumentNullException(nameof(logger));
         var baseUrl = _options.BaseUrl ?? throw new ArgumentException("Opa:BaseUrl is not set, so there is no OPA to talk to.", nameof(options));
         DocumentPath = "/v1/data/" + _options.DataPath;
-        _documentUri = new Uri(baseUrl, DocumentPath);
+        // Appended rather than resolved, so an OPA behind a proxy at http://host/opa/ keeps its prefix.
+        _documentUri = new Uri(baseUrl.AbsoluteUri.TrimEnd('/') + DocumentPath);
         // Timeouts are per try (see SendAsync); a pooled connection is recycled now and then to follow DNS changes.
         _http = new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) })
         {

@@ -226,6 +226,18 @@ public sealed partial class RevocationMirror
             LogRefused(e.Message, delay.TotalMilliseconds);
             await Task.Delay(delay, _time, cancellationToken);
         }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // A fault of the mirror's own must not stop the host; starting over from a resync is always correct.
+            lock (_lock)
+            {
+                _resyncWanted = true;
+            }
+
+            var delay = NextFailureDelay();
+            LogUnexpected(e, delay.TotalMilliseconds);
+            await Task.Delay(delay, _time, cancellationToken);
+        }
     }
 
     private TimeSpan NextFailureDelay() => RetryDelays.For(++_failures, _options.RetryInitialDelay, _options.RetryMaxDelay);
@@ -502,6 +514,9 @@ public sealed partial class RevocationMirror
 
     [LoggerMessage(Level = LogLevel.Error, Message = "{Failure} The mirror resyncs in {DelayMs:0} ms and keeps trying.")]
     private partial void LogRefused(string failure, double delayMs);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "The OPA mirror failed unexpectedly; it resyncs in {DelayMs:0} ms")]
+    private partial void LogUnexpected(Exception exception, double delayMs);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "A handler of RevocationMirror.Confirmed threw; the mirror goes on")]
     private partial void LogObserverFailed(Exception exception);

@@ -66,6 +66,20 @@ public sealed class OpaDataClientTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_put_under_a_non_object_parent_is_a_write_conflict_that_says_to_choose_another_path()
+    {
+        await _opa.PutAsync("\"a string, not an object\"", "riskengine");
+        using var client = Client("right-token");
+
+        var error = await Assert.ThrowsAsync<OpaRequestException>(() =>
+            client.PutDocumentAsync(Encoding.UTF8.GetBytes("{}"), CancellationToken.None));
+
+        Assert.Equal((HttpStatusCode.NotFound, "resource_conflict"), (error.StatusCode, error.Code));
+        Assert.Contains("A write conflict", error.Message, StringComparison.Ordinal);
+        Assert.Contains("choose another Opa:DataPath", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_rotated_token_file_is_read_again()
     {
         using var client = Client("stale-token");

@@ -262,6 +262,20 @@ public sealed class RevocationMirrorTests : IAsyncLifetime
         Assert.True(Keys(await _opa.DocumentAsync(), "sessions").Contains("sid-3"), "confirmed means OPA already holds it");
     }
 
+    [Fact]
+    public async Task A_confirmation_handler_that_throws_does_not_stop_the_mirror()
+    {
+        await using var running = new RunningMirror(_opa);
+        running.Mirror.Confirmed += (_, _) => throw new InvalidOperationException("observer bug");
+        running.Mirror.ReplaceAll([Revocations.Subject("ann@example.com")]);
+        running.Start();
+        await Poll.UntilAsync(async () => Keys(await _opa.DocumentAsync(), "subjects").Count == 1, "the first resync");
+
+        running.Mirror.Apply(Revocations.Subject("bob@example.com"));
+
+        await Poll.UntilAsync(async () => Keys(await _opa.DocumentAsync(), "subjects").SetEquals(["ann@example.com", "bob@example.com"]), "bob arrives after the handler threw");
+    }
+
     private static HashSet<string> Keys(JsonElement? document, string member) =>
         document is { ValueKind: JsonValueKind.Object } root && root.TryGetProperty(member, out var entries)
             ? [.. entries.EnumerateObject().Select(entry => entry.Name)]
