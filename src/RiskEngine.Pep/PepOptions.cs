@@ -40,10 +40,14 @@ public sealed class PepOptions
     [Range(typeof(TimeSpan), "00:01:00", "30.00:00:00")]
     public TimeSpan RevocationLifetime { get; set; } = TimeSpan.FromHours(24);
 
+    /// <summary>Where a starting PEP begins reading the topic; see <see cref="Subscription.StartPosition"/>.</summary>
+    public Subscription.StartPosition StartPosition { get; set; } = Subscription.StartPosition.Earliest;
+
     /// <summary>
     /// A SET signed with a key the PEP does not know makes it fetch the JWKS again, but not more often than this,
-    /// so a flood of SETs with made-up <c>kid</c>s cannot hammer the engine's JWKS endpoint. SETs that wait for
-    /// the next permitted fetch are held (up to <see cref="MaxHeldSecurityEventTokens"/>), not dropped.
+    /// so a flood of SETs with made-up <c>kid</c>s cannot hammer the engine's JWKS endpoint; a failed fetch is
+    /// retried no sooner either. SETs that wait for the next permitted fetch are held (up to
+    /// <see cref="MaxHeldSecurityEventTokens"/>), not dropped.
     /// </summary>
     [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
     public TimeSpan JwksMinRefreshInterval { get; set; } = TimeSpan.FromSeconds(10);

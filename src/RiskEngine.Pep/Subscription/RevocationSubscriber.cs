@@ -129,7 +129,7 @@ public sealed partial class RevocationSubscriber : BackgroundService
         if (result.Failure == VerificationFailure.UnknownKey)
         {
             // The engine publishes a key before it signs with it, so an unknown kid first means our copy is old.
-            if (!_keys.CanRefresh || !_keys.TryRefreshAsync(stoppingToken).GetAwaiter().GetResult())
+            if (!_keys.TryRefreshForUnknownKeyAsync(stoppingToken).GetAwaiter().GetResult())
             {
                 Hold(message, result);
                 return;
@@ -155,12 +155,10 @@ public sealed partial class RevocationSubscriber : BackgroundService
 
     private void RefreshKeysIfDue(CancellationToken stoppingToken)
     {
-        if ((_held.Count == 0 && !_keys.IsStale) || !_keys.CanRefresh)
-        {
-            return;
-        }
-
-        if (!_keys.TryRefreshAsync(stoppingToken).GetAwaiter().GetResult() || _held.Count == 0)
+        bool refreshed = _held.Count > 0
+            ? _keys.CanRefreshForUnknownKey && _keys.TryRefreshForUnknownKeyAsync(stoppingToken).GetAwaiter().GetResult()
+            : _keys.IsStale && _keys.TryRefreshIfStaleAsync(stoppingToken).GetAwaiter().GetResult();
+        if (!refreshed || _held.Count == 0)
         {
             return;
         }
@@ -236,7 +234,7 @@ public sealed partial class RevocationSubscriber : BackgroundService
     private void LoadKeys(CancellationToken stoppingToken)
     {
         // Without keys nothing can be verified; the SETs wait in Kafka meanwhile, so waiting here loses nothing.
-        while (!_keys.TryRefreshAsync(stoppingToken).GetAwaiter().GetResult())
+        while (!_keys.RefreshAsync(stoppingToken).GetAwaiter().GetResult())
         {
             Task.Delay(_options.JwksMinRefreshInterval, _time, stoppingToken).GetAwaiter().GetResult();
         }
@@ -249,6 +247,8 @@ public sealed partial class RevocationSubscriber : BackgroundService
         var config = new ConsumerConfig(KafkaClientProperties.Create(kafka, kafka.EffectiveBootstrapServers!))
         {
             ClientId = "riskengine-pep",
+            // Required by the client, though never joined: partitions are assigned, not subscribed, and nothing is committed.
+            GroupId = "riskengine-pep",
             EnableAutoCommit = false,
             EnablePartitionEof = true,
             SocketNagleDisable = true,
@@ -291,6 +291,12 @@ public sealed partial class RevocationSubscriber : BackgroundService
 
     private List<TopicPartitionOffset> StartOffsets(IConsumer<Ignore, byte[]> consumer, List<TopicPartition> partitions)
     {
+        if (_options.StartPosition == StartPosition.Earliest)
+        {
+            LogStartingAtEarliest(_logger, _options.Topic, partitions.Count);
+            return [.. partitions.Select(partition => new TopicPartitionOffset(partition, Offset.Beginning))];
+        }
+
         DateTimeOffset since = _time.GetUtcNow() - _options.RevocationLifetime;
         try
         {
@@ -307,6 +313,9 @@ public sealed partial class RevocationSubscriber : BackgroundService
             return [.. partitions.Select(partition => new TopicPartitionOffset(partition, Offset.Beginning))];
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Reading SET topic {Topic} ({Partitions} partitions) from the earliest SET kept")]
+    private static partial void LogStartingAtEarliest(ILogger logger, string topic, int partitions);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Reading SET topic {Topic} ({Partitions} partitions) from the first SET produced since {Since:O}")]
     private static partial void LogStarting(ILogger logger, string topic, int partitions, DateTimeOffset since);

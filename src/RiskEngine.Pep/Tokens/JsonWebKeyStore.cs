@@ -4,8 +4,8 @@ using Microsoft.Extensions.Options;
 namespace RiskEngine.Pep.Tokens;
 
 /// <summary>
-/// The engine's signing keys as its JWKS endpoint last published them. Fetched again when a SET names a key not
-/// seen yet (the engine publishes a new key before it signs with it), but at most once per
+/// The engine's signing keys as its JWKS endpoint last published them. Fetched at start, again when a SET names a
+/// key not seen yet (the engine publishes a new key before it signs with it) but at most once per
 /// <see cref="PepOptions.JwksMinRefreshInterval"/>, and when the copy is older than <see cref="PepOptions.JwksMaxAge"/>.
 /// Lookups are lock-free; fetches are serialised.
 /// </summary>
@@ -24,8 +24,9 @@ public sealed partial class JsonWebKeyStore : IDisposable
     private readonly Lock _state = new();
     private IReadOnlyDictionary<string, VerificationKey> _keys = new Dictionary<string, VerificationKey>(StringComparer.Ordinal);
     private long _lastAttemptTimestamp;
+    private long _lastUnknownKeyAttemptTimestamp;
     private long _lastSuccessTimestamp;
-    private bool _attempted;
+    private bool _unknownKeyAttempted;
     private bool _loaded;
     private int _fetchCount;
 
@@ -52,14 +53,18 @@ public sealed partial class JsonWebKeyStore : IDisposable
 
     public bool TryGetKey(string kid, out VerificationKey key) => Volatile.Read(ref _keys).TryGetValue(kid, out key!);
 
-    /// <summary>Whether a fetch is permitted now: none has been tried within the minimum interval.</summary>
-    public bool CanRefresh
+    /// <summary>
+    /// Whether a SET with an unknown <c>kid</c> may make the store fetch now: no such fetch was tried within
+    /// <see cref="PepOptions.JwksMinRefreshInterval"/>. The fetch at start and the periodic one do not count, so the
+    /// first SET signed with a freshly rotated key is verified at once.
+    /// </summary>
+    public bool CanRefreshForUnknownKey
     {
         get
         {
             lock (_state)
             {
-                return !_attempted || _time.GetElapsedTime(_lastAttemptTimestamp) >= _minRefreshInterval;
+                return !_unknownKeyAttempted || _time.GetElapsedTime(_lastUnknownKeyAttemptTimestamp) >= _minRefreshInterval;
             }
         }
     }
@@ -76,23 +81,44 @@ public sealed partial class JsonWebKeyStore : IDisposable
         }
     }
 
-    /// <summary>
-    /// Fetches the JWKS unless one was tried within the minimum interval. Returns whether a fetch succeeded now;
-    /// a failed fetch keeps the keys it had, and is logged, never thrown.
-    /// </summary>
-    public async Task<bool> TryRefreshAsync(CancellationToken cancellationToken)
+    /// <summary>Fetches the JWKS now; returns whether it succeeded. A failure keeps the keys already known and is logged, never thrown.</summary>
+    public Task<bool> RefreshAsync(CancellationToken cancellationToken) => FetchIfAsync(permitted: () => true, cancellationToken);
+
+    /// <summary>Fetches the JWKS for a SET whose <c>kid</c> is unknown, unless <see cref="CanRefreshForUnknownKey"/> forbids it; returns whether a fetch succeeded now.</summary>
+    public Task<bool> TryRefreshForUnknownKeyAsync(CancellationToken cancellationToken) => FetchIfAsync(
+        permitted: () =>
+        {
+            if (_unknownKeyAttempted && _time.GetElapsedTime(_lastUnknownKeyAttemptTimestamp) < _minRefreshInterval)
+            {
+                return false;
+            }
+
+            _unknownKeyAttempted = true;
+            _lastUnknownKeyAttemptTimestamp = _time.GetTimestamp();
+            return true;
+        },
+        cancellationToken);
+
+    /// <summary>Fetches the JWKS when <see cref="IsStale"/>, but not sooner than the minimum interval after the last try, so an endpoint that is down is not hammered.</summary>
+    public Task<bool> TryRefreshIfStaleAsync(CancellationToken cancellationToken) => FetchIfAsync(
+        permitted: () => (!_loaded || _time.GetElapsedTime(_lastSuccessTimestamp) >= _maxAge)
+            && _time.GetElapsedTime(_lastAttemptTimestamp) >= _minRefreshInterval,
+        cancellationToken);
+
+    public void Dispose() => _fetchGate.Dispose();
+
+    private async Task<bool> FetchIfAsync(Func<bool> permitted, CancellationToken cancellationToken)
     {
         await _fetchGate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
             lock (_state)
             {
-                if (_attempted && _time.GetElapsedTime(_lastAttemptTimestamp) < _minRefreshInterval)
+                if (!permitted())
                 {
                     return false;
                 }
 
-                _attempted = true;
                 _lastAttemptTimestamp = _time.GetTimestamp();
             }
 
@@ -104,8 +130,6 @@ public sealed partial class JsonWebKeyStore : IDisposable
             _fetchGate.Release();
         }
     }
-
-    public void Dispose() => _fetchGate.Dispose();
 
     private async Task<bool> FetchAsync(CancellationToken cancellationToken)
     {
