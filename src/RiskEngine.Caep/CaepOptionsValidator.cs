@@ -36,7 +36,8 @@ public sealed class CaepOptionsValidator : IValidateOptions<CaepOptions>
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 
-    private static string? StringOrUriProblem(string? value)
+    /// <summary>Why <paramref name="value"/> is not a valid <c>iss</c> or <c>aud</c> value, or null when it is.</summary>
+    internal static string? StringOrUriProblem(string? value)
     {
         if (string.IsNullOrWhiteSpace(value))
         {
