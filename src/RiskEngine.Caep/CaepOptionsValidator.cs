@@ -4,7 +4,7 @@ namespace RiskEngine.Caep;
 
 /// <summary>
 /// Checks <see cref="CaepOptions"/> against RFC 7519's StringOrURI rule for <c>iss</c> and <c>aud</c>:
-/// any non-empty string, except that one containing ':' must be an absolute URI.
+/// any non-empty string, except that one containing ':' must be an absolute URI; and that a risk claim, if named, has a name.
 /// </summary>
 public sealed class CaepOptionsValidator : IValidateOptions<CaepOptions>
 {
@@ -31,6 +31,11 @@ public sealed class CaepOptionsValidator : IValidateOptions<CaepOptions>
                     failures.Add($"{nameof(CaepOptions)}.{nameof(CaepOptions.Audiences)}[{i}] {audienceProblem}.");
                 }
             }
+        }
+
+        if (options.RiskClaimName is { } claim && (string.IsNullOrWhiteSpace(claim) || claim.Trim().Length != claim.Length))
+        {
+            failures.Add($"{nameof(CaepOptions)}.{nameof(CaepOptions.RiskClaimName)} must be a claim name without surrounding whitespace, or absent to issue no token-claims-change (got '{claim}').");
         }
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);

@@ -103,6 +103,20 @@ public sealed class SigningKey : IDisposable
         ? _rsa.VerifyData(data, signature, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1)
         : _ecdsa!.VerifyData(data, signature, HashAlgorithmName.SHA256, DSASignatureFormat.IeeeP1363FixedFieldConcatenation);
 
+    /// <summary>
+    /// A copy holding only the public key, for a key that must stay published after its private key was removed:
+    /// it can verify and be written to the JWKS but not sign.
+    /// </summary>
+    internal SigningKey PublicOnly()
+    {
+        if (_rsa is not null)
+        {
+            return new SigningKey(RSA.Create(_rsa.ExportParameters(includePrivateParameters: false)));
+        }
+
+        return new SigningKey(ECDsa.Create(_ecdsa!.ExportParameters(includePrivateParameters: false)));
+    }
+
     /// <summary>The public JWK: <c>kty</c>, <c>use</c>, <c>alg</c>, <c>kid</c>, then <c>n</c>/<c>e</c> or <c>crv</c>/<c>x</c>/<c>y</c>.</summary>
     internal void WritePublicJwk(Utf8JsonWriter writer)
     {
