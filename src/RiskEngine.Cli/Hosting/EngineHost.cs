@@ -11,7 +11,6 @@ using RiskEngine.Http.OpaUpload;
 using Microsoft.Extensions.Hosting;
 using RiskEngine.Kafka.Hosting;
 using RiskEngine.Kafka.Worker;
-using RiskEngine.Opa.Hosting;
 
 namespace RiskEngine.Cli.Hosting;
 
@@ -53,7 +52,7 @@ public static class EngineHost
 
         builder.Services.AddRiskEngine(builder.Configuration);
         builder.Services.AddOpaDecisionLogUpload(builder.Configuration);
-        builder.Services.AddOpaMirror(builder.Configuration);
+        builder.Services.AddOpaEnforcement(builder.Configuration);
         configureServices?.Invoke(builder.Services);
 
         var app = builder.Build();

@@ -5,13 +5,18 @@ using RiskEngine.Opa.Mirror;
 
 namespace RiskEngine.Opa.Hosting;
 
-/// <summary>Runs the <see cref="RevocationMirror"/>'s loop for the host's lifetime.</summary>
-public sealed partial class OpaMirrorService(RevocationMirror mirror, OpaDataClient client, ILogger<OpaMirrorService> logger) : BackgroundService
+/// <summary>Connects the <see cref="RevocationMirror"/> to its feeds, then runs its loop for the host's lifetime.</summary>
+public sealed partial class OpaMirrorService(RevocationMirror mirror, IEnumerable<IRevocationFeed> feeds, OpaDataClient client, ILogger<OpaMirrorService> logger) : BackgroundService
 {
-    protected override Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        foreach (var feed in feeds)
+        {
+            await feed.ConnectAsync(mirror, stoppingToken);
+        }
+
         LogStarting(client.DocumentPath);
-        return mirror.RunAsync(stoppingToken);
+        await mirror.RunAsync(stoppingToken);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Keeping the revoked subjects and sessions in OPA at {Path}")]

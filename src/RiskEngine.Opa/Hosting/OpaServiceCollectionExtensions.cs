@@ -11,8 +11,8 @@ public static class OpaServiceCollectionExtensions
 {
     /// <summary>
     /// The OPA revocation mirror and the hosted service running it, configured by the "Opa" section (validated at
-    /// start). Nothing is added when <c>Opa:BaseUrl</c> is unset: the mirror is off. Whoever feeds the mirror
-    /// resolves <see cref="RevocationMirror"/> and calls its <c>ReplaceAll</c>, <c>Apply</c> and <c>Remove</c>.
+    /// start). Nothing is added when <c>Opa:BaseUrl</c> is unset: the mirror is off. Register an
+    /// <see cref="IRevocationFeed"/> to feed it; the service connects every feed before the mirror's first resync.
     /// </summary>
     public static IServiceCollection AddOpaMirror(this IServiceCollection services, IConfiguration configuration)
     {

@@ -68,36 +68,41 @@ public sealed class EngineFixture : IAsyncLifetime
         BaseUri = new Uri(JwksUri, "/");
     }
 
-    /// <summary>Starts an engine with this fixture's settings; an empty bootstrap starts a new embedded cluster.</summary>
-    public async Task<WebApplication> StartEngineAsync(string bootstrapServers, string consumerGroup, EngineRecorder recorder)
+    /// <summary>
+    /// Starts an engine with this fixture's settings, and <paramref name="settings"/> over them; an empty bootstrap
+    /// starts a new embedded cluster.
+    /// </summary>
+    public async Task<WebApplication> StartEngineAsync(string bootstrapServers, string consumerGroup, EngineRecorder recorder, IReadOnlyDictionary<string, string?>? settings = null)
     {
+        var overrides = new Dictionary<string, string?>
+        {
+            ["Kafka:BootstrapServers"] = bootstrapServers,
+            ["Kafka:ConsumerGroup"] = consumerGroup,
+            ["Kafka:Embedded:Partitions"] = "8",
+            ["Http:Urls"] = "http://127.0.0.1:0",
+            ["Signing:KeyFile"] = SigningKeyFile,
+            ["Caep:Issuer"] = Issuer,
+            ["Caep:Audiences:0"] = Audience,
+            ["Pipeline:MaxMessageBytes"] = MaxMessageBytes.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["OpaUpload:TokenFile"] = UploadTokenFile,
+            ["Sources:Topics:0:Topic"] = Topics.SignIns,
+            ["Sources:Topics:1:Topic"] = Topics.Decisions,
+            ["Sources:Topics:1:Format"] = "Opa",
+            ["Sources:Topics:2:Topic"] = OktaTopic,
+            ["Sources:Topics:2:Format"] = "Okta",
+            ["Sources:Topics:3:Topic"] = EnvoyTopic,
+            ["Sources:Topics:3:Format"] = "Envoy",
+            ["Sources:Topics:4:Topic"] = LargeMessageTopic,
+            ["Sources:Topics:4:Format"] = "Okta",
+            ["OpaUpload:MaxInflatedBytes"] = MaxInflatedUploadBytes.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        };
+        foreach (var (name, value) in settings ?? new Dictionary<string, string?>())
+        {
+            overrides[name] = value;
+        }
+
         var engine = EngineHost.Build(
-            new EngineHostSettings
-            {
-                MinimumLogLevel = LogLevel.Warning,
-                Overrides = new Dictionary<string, string?>
-                {
-                    ["Kafka:BootstrapServers"] = bootstrapServers,
-                    ["Kafka:ConsumerGroup"] = consumerGroup,
-                    ["Kafka:Embedded:Partitions"] = "8",
-                    ["Http:Urls"] = "http://127.0.0.1:0",
-                    ["Signing:KeyFile"] = SigningKeyFile,
-                    ["Caep:Issuer"] = Issuer,
-                    ["Caep:Audiences:0"] = Audience,
-                    ["Pipeline:MaxMessageBytes"] = MaxMessageBytes.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                    ["OpaUpload:TokenFile"] = UploadTokenFile,
-                    ["Sources:Topics:0:Topic"] = Topics.SignIns,
-                    ["Sources:Topics:1:Topic"] = Topics.Decisions,
-                    ["Sources:Topics:1:Format"] = "Opa",
-                    ["Sources:Topics:2:Topic"] = OktaTopic,
-                    ["Sources:Topics:2:Format"] = "Okta",
-                    ["Sources:Topics:3:Topic"] = EnvoyTopic,
-                    ["Sources:Topics:3:Format"] = "Envoy",
-                    ["Sources:Topics:4:Topic"] = LargeMessageTopic,
-                    ["Sources:Topics:4:Format"] = "Okta",
-                    ["OpaUpload:MaxInflatedBytes"] = MaxInflatedUploadBytes.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                },
-            },
+            new EngineHostSettings { MinimumLogLevel = LogLevel.Warning, Overrides = overrides },
             services => services.AddSingleton<IEngineObserver>(recorder));
         await engine.StartAsync();
         await EngineHost.StagesAssigned(engine).WaitAsync(TimeSpan.FromSeconds(60));
