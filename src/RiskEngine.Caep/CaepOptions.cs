@@ -15,4 +15,11 @@ public sealed class CaepOptions
     /// so a host that binds audiences from configuration should clear the list first.
     /// </summary>
     public IList<string> Audiences { get; set; } = [DefaultAudience];
+
+    /// <summary>
+    /// Off (null) by default. When set, every <c>risk-level-change</c> the scoring stage issues is followed by a
+    /// <c>token-claims-change</c> giving this claim the new level, <c>{"claims":{"&lt;name&gt;":"LOW|MEDIUM|HIGH"}}</c>,
+    /// for receivers that put the risk into the tokens they issue (e.g. <c>risk_level</c>).
+    /// </summary>
+    public string? RiskClaimName { get; set; }
 }

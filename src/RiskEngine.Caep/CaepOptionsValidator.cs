@@ -4,7 +4,7 @@ namespace RiskEngine.Caep;
 
 /// <summary>
 /// Checks <see cref="CaepOptions"/> against RFC 7519's StringOrURI rule for <c>iss</c> and <c>aud</c>:
-/// any non-empty string, except that one containing ':' must be an absolute URI.
+/// any non-empty string, except that one containing ':' must be an absolute URI; and that a risk claim, if named, has a name.
 /// </summary>
 public sealed class CaepOptionsValidator : IValidateOptions<CaepOptions>
 {
@@ -33,10 +33,16 @@ public sealed class CaepOptionsValidator : IValidateOptions<CaepOptions>
             }
         }
 
+        if (options.RiskClaimName is { } claim && (string.IsNullOrWhiteSpace(claim) || claim.Trim().Length != claim.Length))
+        {
+            failures.Add($"{nameof(CaepOptions)}.{nameof(CaepOptions.RiskClaimName)} must be a claim name without surrounding whitespace, or absent to issue no token-claims-change (got '{claim}').");
+        }
+
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 
-    private static string? StringOrUriProblem(string? value)
+    /// <summary>Why <paramref name="value"/> is not a valid <c>iss</c> or <c>aud</c> value, or null when it is.</summary>
+    internal static string? StringOrUriProblem(string? value)
     {
         if (string.IsNullOrWhiteSpace(value))
         {

@@ -22,6 +22,10 @@ public static class KafkaClientProperties
         ["message.max.bytes"] = "1000000",
     };
 
+    /// <summary>The properties with secrets read from their configured file, else their environment variable.</summary>
+    public static Dictionary<string, string> Create(KafkaOptions options, string bootstrapServers) =>
+        Create(options, bootstrapServers, ReadSecret);
+
     public static Dictionary<string, string> Create(KafkaOptions options, string bootstrapServers, Func<string?, string, string?> readSecret)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -49,6 +53,9 @@ public static class KafkaClientProperties
 
         return config.ToDictionary(pair => pair.Key, pair => pair.Value, StringComparer.Ordinal);
     }
+
+    private static string? ReadSecret(string? file, string environmentVariable) =>
+        file is { Length: > 0 } ? File.ReadAllText(file).TrimEnd('\r', '\n') : Environment.GetEnvironmentVariable(environmentVariable);
 
     private static void ApplySasl(ClientConfig config, KafkaOptions options, Func<string?, string, string?> readSecret)
     {

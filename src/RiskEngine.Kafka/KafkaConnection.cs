@@ -34,13 +34,13 @@ public sealed partial class KafkaConnection : IDisposable
             }
 
             BootstrapServers = _embedded.BootstrapServers;
-            _properties = KafkaClientProperties.Create(_options, BootstrapServers, ReadSecret);
+            _properties = KafkaClientProperties.Create(_options, BootstrapServers);
             LogEmbeddedCluster(logger, BootstrapServers, _options.Embedded.Brokers, _options.Embedded.Partitions);
         }
         else
         {
             BootstrapServers = _options.EffectiveBootstrapServers;
-            _properties = KafkaClientProperties.Create(_options, BootstrapServers, ReadSecret);
+            _properties = KafkaClientProperties.Create(_options, BootstrapServers);
             var securityProtocol = _properties.GetValueOrDefault("security.protocol", "plaintext");
             LogExternalCluster(logger, BootstrapServers, securityProtocol);
         }
@@ -101,9 +101,6 @@ public sealed partial class KafkaConnection : IDisposable
     public void Dispose() => _embedded?.Dispose();
 
     private Dictionary<string, string> BaseProperties() => new(_properties, StringComparer.Ordinal);
-
-    private static string? ReadSecret(string? file, string environmentVariable) =>
-        file is { Length: > 0 } ? File.ReadAllText(file).TrimEnd('\r', '\n') : Environment.GetEnvironmentVariable(environmentVariable);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "librdkafka {Version} loaded from {Path}")]
     private static partial void LogLibrdkafka(ILogger logger, string version, string path);

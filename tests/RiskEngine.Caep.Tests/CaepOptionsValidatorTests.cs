@@ -54,4 +54,17 @@ public class CaepOptionsValidatorTests
         Assert.True(result.Failed);
         Assert.Contains("CaepOptions.Audiences[1] must not be empty", result.FailureMessage, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData(" ")]
+    [InlineData("risk_level ")]
+    public void A_blank_or_padded_risk_claim_name_fails_with_a_clear_message(string claim)
+    {
+        var result = Validator.Validate(null, new CaepOptions { RiskClaimName = claim });
+
+        Assert.True(result.Failed);
+        Assert.Contains("CaepOptions.RiskClaimName must be a claim name", result.FailureMessage, StringComparison.Ordinal);
+        Assert.True(Validator.Validate(null, new CaepOptions { RiskClaimName = "risk_level" }).Succeeded);
+    }
 }

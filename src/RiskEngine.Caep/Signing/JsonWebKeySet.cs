@@ -8,7 +8,8 @@ namespace RiskEngine.Caep.Signing;
 public static class JsonWebKeySet
 {
     /// <summary>
-    /// <c>{"keys":[{"kty":"RSA","use":"sig","alg":"RS256","kid":..,"n":..,"e":..},...]}</c>: public parts only.
+    /// <c>{"keys":[{"kty":"RSA","use":"sig","alg":"RS256","kid":..,"n":..,"e":..},
+    /// {"kty":"EC","use":"sig","alg":"ES256","kid":..,"crv":"P-256","x":..,"y":..},...]}</c>: public parts only.
     /// </summary>
     public static string Write(IEnumerable<SigningKey> keys)
     {
@@ -18,17 +19,10 @@ public static class JsonWebKeySet
         using (var writer = new Utf8JsonWriter(buffer))
         {
             writer.WriteStartObject();
-            writer.WriteStartArray("keys");
+            writer.WriteStartArray("keys"u8);
             foreach (SigningKey key in keys)
             {
-                writer.WriteStartObject();
-                writer.WriteString("kty", "RSA");
-                writer.WriteString("use", "sig");
-                writer.WriteString("alg", "RS256");
-                writer.WriteString("kid", key.Kid);
-                writer.WriteString("n", key.Modulus);
-                writer.WriteString("e", key.Exponent);
-                writer.WriteEndObject();
+                key.WritePublicJwk(writer);
             }
 
             writer.WriteEndArray();

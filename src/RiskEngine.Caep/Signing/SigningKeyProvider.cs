@@ -1,231 +1,251 @@
-using System.Security.Cryptography;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace RiskEngine.Caep.Signing;
 
 /// <summary>
-/// Loads the SET signing key once, at construction, so a misconfigured key fails the host at startup
-/// rather than at the first revocation. Sources, by precedence: <see cref="SigningOptions.KeyFile"/>,
-/// the environment variable, then a development key generated once and kept on disk.
+/// Loads the SET signing keys and rotates them as <see cref="SigningOptions"/> describes. The sources are read at
+/// construction, so a misconfigured key fails the host at startup rather than at the first revocation; key files
+/// are re-read every <see cref="SigningOptions.RefreshInterval"/> (or on <see cref="Refresh"/>), and an unreadable
+/// file then keeps what was last read from it. <see cref="Current"/> is cheap: the decision is remade only when a
+/// key becomes eligible or leaves the JWKS, by the injected clock.
 /// </summary>
 public sealed partial class SigningKeyProvider : ISigningKeyProvider, IDisposable
 {
-    public const string DevelopmentKeyFileName = "dev-signing-key.pem";
-    private const int DevelopmentKeySizeInBits = 2048;
+    public const string DevelopmentKeyFileName = DevelopmentSigningKey.FileName;
 
-    private static readonly string[] PrivateKeyLabels = ["RSA PRIVATE KEY", "PRIVATE KEY"];
-
+    private readonly SigningOptions _options;
     private readonly ILogger<SigningKeyProvider> _logger;
-    private readonly Func<string, string?> _readEnvironmentVariable;
+    private readonly TimeProvider _time;
+    private readonly SigningKeyRing _ring;
+    private readonly Dictionary<string, KeyFile> _files = new(StringComparer.Ordinal);
+    private readonly Lock _lock = new();
+    private readonly ITimer? _refreshTimer;
+    private SigningKeySnapshot _snapshot;
 
     public SigningKeyProvider(IOptions<SigningOptions> options, ILogger<SigningKeyProvider> logger)
-        : this(options, logger, Environment.GetEnvironmentVariable)
+        : this(options, logger, Environment.GetEnvironmentVariable, TimeProvider.System)
+    {
+    }
+
+    public SigningKeyProvider(IOptions<SigningOptions> options, ILogger<SigningKeyProvider> logger, TimeProvider time)
+        : this(options, logger, Environment.GetEnvironmentVariable, time)
     {
     }
 
     public SigningKeyProvider(IOptions<SigningOptions> options, ILogger<SigningKeyProvider> logger, Func<string, string?> readEnvironmentVariable)
+        : this(options, logger, readEnvironmentVariable, TimeProvider.System)
+    {
+    }
+
+    public SigningKeyProvider(IOptions<SigningOptions> options, ILogger<SigningKeyProvider> logger, Func<string, string?> readEnvironmentVariable, TimeProvider time)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(logger);
         ArgumentNullException.ThrowIfNull(readEnvironmentVariable);
+        ArgumentNullException.ThrowIfNull(time);
+
+        // Validated here too, so a host that forgot the validator cannot rotate keys on a negative delay.
+        _options = options.Value;
+        ValidateOptionsResult validation = new SigningOptionsValidator().Validate(Options.DefaultName, _options);
+        if (validation.Failed)
+        {
+            throw new OptionsValidationException(Options.DefaultName, typeof(SigningOptions), validation.Failures);
+        }
 
         _logger = logger;
-        _readEnvironmentVariable = readEnvironmentVariable;
-        Current = Load(options.Value);
-        PublishedKeys = [Current];
-    }
-
-    public SigningKey Current { get; }
-
-    public IReadOnlyList<SigningKey> PublishedKeys { get; }
-
-    public void Dispose() => Current.Dispose();
-
-    private SigningKey Load(SigningOptions options)
-    {
-        if (!string.IsNullOrEmpty(options.KeyFile))
-        {
-            string source = $"signing key file '{options.KeyFile}'";
-            SigningKey key = FromPem(ReadKeyFile(options.KeyFile), source);
-            LogKeyLoaded(_logger, key.Kid, source);
-            return key;
-        }
-
-        if (!string.IsNullOrEmpty(options.KeyEnvironmentVariable)
-            && _readEnvironmentVariable(options.KeyEnvironmentVariable) is { Length: > 0 } pem)
-        {
-            string source = $"environment variable {options.KeyEnvironmentVariable}";
-            SigningKey key = FromPem(pem, source);
-            LogKeyLoaded(_logger, key.Kid, source);
-            return key;
-        }
-
-        return LoadOrCreateDevelopmentKey(options);
-    }
-
-    private SigningKey LoadOrCreateDevelopmentKey(SigningOptions options)
-    {
-        string directory = options.DevelopmentKeyDirectory ?? DefaultDevelopmentKeyDirectory();
-        string path = Path.GetFullPath(Path.Combine(directory, DevelopmentKeyFileName));
-
-        if (!File.Exists(path))
-        {
-            CreateDevelopmentKey(directory, path);
-        }
-
-        SigningKey key = FromPem(ReadKeyFile(path), $"development signing key file '{path}'");
-        LogDevelopmentKeyInUse(_logger, path, key.Kid, options.KeyEnvironmentVariable);
-        return key;
-    }
-
-    private string DefaultDevelopmentKeyDirectory()
-    {
-        // The XDG base directory spec says to ignore a relative XDG_DATA_HOME.
-        string? xdgDataHome = _readEnvironmentVariable("XDG_DATA_HOME");
-        string dataHome = !string.IsNullOrEmpty(xdgDataHome) && Path.IsPathFullyQualified(xdgDataHome)
-            ? xdgDataHome
-            : Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData, Environment.SpecialFolderOption.DoNotVerify);
-        if (string.IsNullOrEmpty(dataHome))
-        {
-            throw new InvalidOperationException(
-                $"No signing key is configured and there is no data directory for a development key; set {nameof(SigningOptions)}.{nameof(SigningOptions.KeyFile)}, the key environment variable, or {nameof(SigningOptions)}.{nameof(SigningOptions.DevelopmentKeyDirectory)}.");
-        }
-
-        return Path.Combine(dataHome, "riskengine");
-    }
-
-    private void CreateDevelopmentKey(string directory, string path)
-    {
-        string pem;
-        using (RSA rsa = RSA.Create(DevelopmentKeySizeInBits))
-        {
-            pem = rsa.ExportPkcs8PrivateKeyPem();
-        }
-
-        // Write under a temporary name, then link into place without overwriting: another process starting
-        // at the same moment either wins (and both use its key) or loses, but none ever reads a partial file.
-        string temporaryPath = Path.Combine(directory, $".{DevelopmentKeyFileName}.{Guid.NewGuid():N}.tmp");
+        _time = time;
+        _ring = new SigningKeyRing(_options.PublishAhead, _options.Retention, logger);
         try
         {
-            if (OperatingSystem.IsWindows())
-            {
-                Directory.CreateDirectory(directory);
-            }
-            else
-            {
-                Directory.CreateDirectory(directory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
-            }
-
-            var fileOptions = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, Share = FileShare.None };
-            if (!OperatingSystem.IsWindows())
-            {
-                fileOptions.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-            }
-
-            using (var writer = new StreamWriter(temporaryPath, fileOptions))
-            {
-                writer.Write(pem);
-            }
-
-            File.Move(temporaryPath, path, overwrite: false);
-            LogDevelopmentKeyCreated(_logger, path);
+            DateTimeOffset now = time.GetUtcNow();
+            _ring.Update(LoadInitialKeys(readEnvironmentVariable), now);
+            _snapshot = _ring.Evaluate(now);
         }
-        catch (IOException) when (File.Exists(path))
+        catch
         {
-            // Lost the race to another process; its key is as good as ours.
+            _ring.Dispose();
+            throw;
         }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+
+        if (HasKeyFiles && _options.RefreshInterval > TimeSpan.Zero)
         {
-            throw new InvalidOperationException($"Could not write the development signing key to '{path}': {ex.Message}", ex);
+            _refreshTimer = time.CreateTimer(_ => RefreshSafely(), null, _options.RefreshInterval, _options.RefreshInterval);
         }
-        finally
+    }
+
+    /// <summary>The newest key eligible to sign (see <see cref="SigningOptions"/> for the rule).</summary>
+    public SigningKey Current => Snapshot().Current;
+
+    /// <summary>The keys of the JWKS, in the order they were found.</summary>
+    public IReadOnlyList<SigningKey> PublishedKeys => Snapshot().Published;
+
+    private bool HasKeyFiles => !string.IsNullOrEmpty(_options.KeyFile) || !string.IsNullOrEmpty(_options.KeyDirectory);
+
+    /// <summary>Re-reads the key files now and applies what changed; a no-op when keys come from elsewhere.</summary>
+    public void Refresh()
+    {
+        if (!HasKeyFiles)
         {
-            if (File.Exists(temporaryPath))
+            return;
+        }
+
+        lock (_lock)
+        {
+            if (ReadKeyFiles(initial: false) is { } found)
             {
-                File.Delete(temporaryPath);
+                DateTimeOffset now = _time.GetUtcNow();
+                _ring.Update(found, now);
+                Volatile.Write(ref _snapshot, _ring.Evaluate(now));
             }
         }
     }
 
-    private static string ReadKeyFile(string path)
+    public void Dispose()
+    {
+        _refreshTimer?.Dispose();
+        lock (_lock)
+        {
+            _ring.Dispose();
+            foreach (SigningKey key in _files.Values.SelectMany(file => file.Keys))
+            {
+                key.Dispose();
+            }
+        }
+    }
+
+    private SigningKeySnapshot Snapshot()
+    {
+        SigningKeySnapshot snapshot = Volatile.Read(ref _snapshot);
+        DateTimeOffset now = _time.GetUtcNow();
+        if (now < snapshot.NextChangeAt)
+        {
+            return snapshot;
+        }
+
+        lock (_lock)
+        {
+            snapshot = _ring.Evaluate(now);
+            Volatile.Write(ref _snapshot, snapshot);
+            return snapshot;
+        }
+    }
+
+    private void RefreshSafely()
     {
         try
         {
-            return File.ReadAllText(path);
+            Refresh();
         }
-        catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or InvalidOperationException)
         {
-            throw new InvalidOperationException($"Signing key file '{path}' does not exist.", ex);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            throw new InvalidOperationException($"Signing key file '{path}' could not be read: {ex.Message}", ex);
+            LogRefreshFailed(_logger, ex);
         }
     }
 
-    private static SigningKey FromPem(ReadOnlySpan<char> pem, string source)
+    private List<(SigningKey Key, string Source)> LoadInitialKeys(Func<string, string?> readEnvironmentVariable)
     {
-        var labelsFound = new List<string>();
-        ReadOnlySpan<char> remaining = pem;
-        while (PemEncoding.TryFind(remaining, out PemFields fields))
+        if (HasKeyFiles)
         {
-            string label = remaining[fields.Label].ToString();
-            if (Array.IndexOf(PrivateKeyLabels, label) >= 0)
+            return ReadKeyFiles(initial: true)!;
+        }
+
+        if (!string.IsNullOrEmpty(_options.KeyEnvironmentVariable)
+            && readEnvironmentVariable(_options.KeyEnvironmentVariable) is { Length: > 0 } pem)
+        {
+            string source = $"environment variable {_options.KeyEnvironmentVariable}";
+            return [.. SigningKeyPem.ReadAll(pem, source).Select((key, i) => (key, i == 0 ? source : $"{source} (key {i + 1})"))];
+        }
+
+        SigningKey development = DevelopmentSigningKey.LoadOrCreate(_options, readEnvironmentVariable, _logger);
+        return [(development, $"development signing key file in {_options.DevelopmentKeyDirectory ?? "the data directory"}")];
+    }
+
+    /// <summary>
+    /// The keys of <see cref="SigningOptions.KeyFile"/> and the key directory, older files (by last write) first;
+    /// unchanged files are not parsed again. At start-up any problem throws; later, an unreadable directory gives
+    /// null (change nothing) and an unreadable file keeps what was last read from it.
+    /// </summary>
+    private List<(SigningKey Key, string Source)>? ReadKeyFiles(bool initial)
+    {
+        List<string> paths = [];
+        if (!string.IsNullOrEmpty(_options.KeyFile) && (initial || File.Exists(_options.KeyFile)))
+        {
+            paths.Add(Path.GetFullPath(_options.KeyFile));
+        }
+
+        if (!string.IsNullOrEmpty(_options.KeyDirectory))
+        {
+            try
             {
-                return FromDer(remaining[fields.Base64Data], fields.DecodedDataLength, isPkcs8: label == "PRIVATE KEY", source);
+                paths.AddRange(Directory.EnumerateFiles(_options.KeyDirectory, "*.pem").Select(Path.GetFullPath));
             }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                string message = $"Signing key directory '{_options.KeyDirectory}' could not be read: {ex.Message}";
+                if (initial)
+                {
+                    throw new InvalidOperationException(message, ex);
+                }
 
-            labelsFound.Add(label);
-            remaining = remaining[fields.Location.End..];
+                LogKeyFileUnreadable(_logger, message);
+                return null;
+            }
         }
 
-        string found = labelsFound.Count == 0 ? "no PEM block" : $"only {string.Join(", ", labelsFound.Select(l => $"'{l}'"))}";
-        throw new InvalidOperationException(
-            $"The {source} does not hold an unencrypted RSA private key: expected a PEM block labelled 'RSA PRIVATE KEY' (PKCS#1) or 'PRIVATE KEY' (PKCS#8), found {found}.");
+        var found = new List<(SigningKey Key, string Source, DateTime WrittenAt)>();
+        foreach (string path in paths.Distinct(StringComparer.Ordinal))
+        {
+            if (ReadKeyFile(path, initial) is { } file)
+            {
+                found.AddRange(file.Keys.Select(key => (key, file.Source, file.WrittenAt)));
+            }
+        }
+
+        foreach (string gone in _files.Keys.Except(paths, StringComparer.Ordinal).ToList())
+        {
+            _files.Remove(gone);
+        }
+
+        if (initial && found.Count == 0)
+        {
+            throw new InvalidOperationException($"Signing key directory '{_options.KeyDirectory}' holds no *.pem key file.");
+        }
+
+        return [.. found.OrderBy(k => k.WrittenAt).Select(k => (k.Key, k.Source))];
     }
 
-    private static SigningKey FromDer(ReadOnlySpan<char> base64, int decodedLength, bool isPkcs8, string source)
+    private KeyFile? ReadKeyFile(string path, bool initial)
     {
-        byte[] der = new byte[decodedLength];
-        RSA rsa = RSA.Create();
+        _files.TryGetValue(path, out KeyFile? previous);
         try
         {
-            // PemEncoding.TryFind has already validated the base64 and its decoded length.
-            _ = Convert.TryFromBase64Chars(base64, der, out int written);
-            if (isPkcs8)
+            var info = new FileInfo(path);
+            if (previous is not null && previous.WrittenAt == info.LastWriteTimeUtc && previous.Length == info.Length)
             {
-                rsa.ImportPkcs8PrivateKey(der.AsSpan(0, written), out _);
-            }
-            else
-            {
-                rsa.ImportRSAPrivateKey(der.AsSpan(0, written), out _);
+                return previous;
             }
 
-            return new SigningKey(rsa);
+            string source = $"signing key file '{path}'";
+            DateTime writtenAt = info.Exists ? info.LastWriteTimeUtc : default;
+            var file = new KeyFile(SigningKeyPem.ReadAll(SigningKeyPem.ReadFile(path), source), source, writtenAt, info.Exists ? info.Length : 0);
+            _files[path] = file;
+            return file;
         }
-        catch (CryptographicException ex)
+        catch (Exception ex) when (!initial && ex is IOException or UnauthorizedAccessException or InvalidOperationException)
         {
-            rsa.Dispose();
-            throw new InvalidOperationException($"The {source} does not hold a valid RSA private key: {ex.Message}", ex);
-        }
-        catch (ArgumentException ex)
-        {
-            rsa.Dispose();
-            throw new InvalidOperationException($"The {source} is rejected: {ex.Message}", ex);
-        }
-        finally
-        {
-            CryptographicOperations.ZeroMemory(der);
+            // Perhaps caught mid-write; the next refresh reads it whole.
+            LogKeyFileUnreadable(_logger, ex.Message);
+            return previous;
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Signing Security Event Tokens with key {Kid} from {Source}")]
-    private static partial void LogKeyLoaded(ILogger logger, string kid, string source);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Keeping the signing keys last read: {Problem}")]
+    private static partial void LogKeyFileUnreadable(ILogger logger, string problem);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Generated a development signing key at {KeyPath}")]
-    private static partial void LogDevelopmentKeyCreated(ILogger logger, string keyPath);
+    [LoggerMessage(Level = LogLevel.Error, Message = "Re-reading the signing key files failed; the keys last read stay in use")]
+    private static partial void LogRefreshFailed(ILogger logger, Exception exception);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Signing Security Event Tokens with a DEVELOPMENT key {Kid} stored at {KeyPath}; receivers should not trust it. Configure a key file or the {KeyEnvironmentVariable} environment variable for production.")]
-    private static partial void LogDevelopmentKeyInUse(ILogger logger, string keyPath, string kid, string keyEnvironmentVariable);
+    /// <summary>What one key file held when last read, and the stamp that tells whether it changed since.</summary>
+    private sealed record KeyFile(IReadOnlyList<SigningKey> Keys, string Source, DateTime WrittenAt, long Length);
 }

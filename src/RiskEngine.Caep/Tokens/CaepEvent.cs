@@ -12,7 +12,7 @@ public abstract record CaepEvent
     public abstract string EventType { get; }
 
     /// <summary>The name of the event in the <c>jti</c>'s derivation, so each kind of SET one cause produces has its own <c>jti</c>.</summary>
-    internal string JtiAction => EventType[CaepEventTypes.CaepPrefix.Length..];
+    internal string JtiAction => EventType[(EventType.LastIndexOf('/') + 1)..];
 
     /// <summary>Writes the claims particular to this event type, before the common <c>event_timestamp</c>, <c>initiating_entity</c> and <c>reason_admin</c>.</summary>
     internal abstract void WriteEventClaims(Utf8JsonWriter writer);

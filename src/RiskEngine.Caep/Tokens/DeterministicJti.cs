@@ -22,6 +22,15 @@ public static class DeterministicJti
 
     private const int StackNameLimit = 512;
 
+    // The action of a re-addressed copy; no CAEP or SSF event type is named so, so it never meets an original's name.
+    private const string ReaddressAction = "readdressed";
+
+    /// <summary>
+    /// The <c>jti</c> of the copy of the SET <paramref name="originalJti"/> addressed to SSF stream
+    /// <paramref name="streamId"/>: each stream gets its own, and re-addressing the same SET again gives the same one.
+    /// </summary>
+    public static string ForStream(string originalJti, string streamId) => Create(originalJti, streamId, ReaddressAction);
+
     /// <summary>
     /// A name-based UUID version 5 (RFC 9562 §5.5) over the UTF-8 of
     /// <c>identityId + "\n" + triggeringEventId + "\n" + action</c>, lowercase "D" format.

@@ -30,10 +30,10 @@ public sealed record RiskLevelChange : CaepEvent
             RiskPrincipal.Application => "APPLICATION"u8,
             _ => throw new InvalidOperationException($"Unknown principal {Principal}."),
         });
-        writer.WriteString("current_level"u8, Name(CurrentLevel));
+        writer.WriteString("current_level"u8, LevelName(CurrentLevel));
         if (PreviousLevel is { } previous)
         {
-            writer.WriteString("previous_level"u8, Name(previous));
+            writer.WriteString("previous_level"u8, LevelName(previous));
         }
 
         if (!string.IsNullOrEmpty(RiskReason))
@@ -50,11 +50,12 @@ public sealed record RiskLevelChange : CaepEvent
         }
     }
 
-    private static ReadOnlySpan<byte> Name(CaepRiskLevel level) => level switch
+    /// <summary>The level as CAEP writes it: <c>LOW</c>, <c>MEDIUM</c> or <c>HIGH</c>.</summary>
+    public static string LevelName(CaepRiskLevel level) => level switch
     {
-        CaepRiskLevel.Low => "LOW"u8,
-        CaepRiskLevel.Medium => "MEDIUM"u8,
-        CaepRiskLevel.High => "HIGH"u8,
-        _ => throw new InvalidOperationException($"Unknown risk level {level}."),
+        CaepRiskLevel.Low => "LOW",
+        CaepRiskLevel.Medium => "MEDIUM",
+        CaepRiskLevel.High => "HIGH",
+        _ => throw new ArgumentOutOfRangeException(nameof(level), level, "Not a CAEP risk level."),
     };
 }

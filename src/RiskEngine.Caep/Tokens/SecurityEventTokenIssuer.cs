@@ -1,18 +1,23 @@
 using System.Buffers;
 using System.Buffers.Text;
+using System.Security.Cryptography;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
 using RiskEngine.Caep.Signing;
+using RiskEngine.Caep.Subjects;
 
 namespace RiskEngine.Caep.Tokens;
 
 /// <summary>
-/// Mints CAEP Security Event Tokens (RFC 8417) as RS256 compact JWS. Safe to call from several threads at once.
+/// Mints CAEP and SSF Security Event Tokens (RFC 8417) as compact JWS, RS256 or ES256 as the current key
+/// dictates, and re-addresses them to SSF streams. Safe to call from several threads at once.
 /// </summary>
 public sealed class SecurityEventTokenIssuer
 {
+    private const string TokenType = "secevent+jwt";
+
     // The JSON is base64url-encoded before it goes anywhere, so the HTML-safety escaping of the default encoder
     // buys nothing and would only turn '+' in "secevent+jwt" and in email addresses into \u002B.
     private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
@@ -60,81 +65,290 @@ public sealed class SecurityEventTokenIssuer
         cause.Validate();
 
         string jti = DeterministicJti.Create(cause.IdentityId, cause.TriggeringEventId, securityEvent.JtiAction);
-        SigningKey key = _keys.Current;
-        byte[] header = EncodedHeaderFor(key);
-
-        Scratch scratch = t_scratch ??= new Scratch();
-        scratch.Payload.ResetWrittenCount();
+        Scratch scratch = StartPayload();
         using (var writer = new Utf8JsonWriter(scratch.Payload, WriterOptions))
         {
-            WriteClaims(writer, securityEvent, cause, jti);
-        }
-
-        string token = Sign(header, scratch.Payload.WrittenSpan, key, scratch.Token);
-        return new IssuedSecurityEventToken(jti, token, cause.IdentityId, securityEvent.EventType);
-    }
-
-    private void WriteClaims(Utf8JsonWriter writer, CaepEvent securityEvent, SecurityEventCause cause, string jti)
-    {
-        writer.WriteStartObject();
-        writer.WriteString("iss"u8, _issuer);
-        writer.WriteNumber("iat"u8, _time.GetUtcNow().ToUnixTimeSeconds());
-        writer.WriteString("jti"u8, jti);
-        if (_audiences.Length == 1)
-        {
-            writer.WriteString("aud"u8, _audiences[0]);
-        }
-        else
-        {
-            writer.WriteStartArray("aud"u8);
-            foreach (string audience in _audiences)
-            {
-                writer.WriteStringValue(audience);
-            }
-
-            writer.WriteEndArray();
-        }
-
-        writer.WriteString("txn"u8, string.IsNullOrEmpty(cause.Txn) ? cause.TriggeringEventId : cause.Txn);
-
-        // A complex subject without a session member means every session of the user (SSF §3, RFC 9493).
-        writer.WriteStartObject("sub_id"u8);
-        writer.WriteString("format"u8, "complex"u8);
-        writer.WriteStartObject("user"u8);
-        if (cause.Email is { } email && email.Contains('@', StringComparison.Ordinal))
-        {
-            writer.WriteString("format"u8, "email"u8);
-            writer.WriteString("email"u8, email);
-        }
-        else
-        {
-            writer.WriteString("format"u8, "opaque"u8);
-            writer.WriteString("id"u8, cause.IdentityId);
-        }
-
-        writer.WriteEndObject();
-        if (!string.IsNullOrEmpty(cause.SessionId))
-        {
-            writer.WriteStartObject("session"u8);
-            writer.WriteString("format"u8, "opaque"u8);
-            writer.WriteString("id"u8, cause.SessionId);
+            writer.WriteStartObject();
+            WriteEnvelope(writer, jti, _audiences, cause.Subject);
+            writer.WriteString("txn"u8, string.IsNullOrEmpty(cause.Txn) ? cause.TriggeringEventId : cause.Txn);
+            writer.WriteStartObject("events"u8);
+            writer.WriteStartObject(securityEvent.EventType);
+            securityEvent.WriteEventClaims(writer);
+            writer.WriteNumber("event_timestamp"u8, cause.EventTime.ToUnixTimeSeconds());
+            writer.WriteString("initiating_entity"u8, "policy"u8);
+            writer.WriteStartObject("reason_admin"u8);
+            writer.WriteString("en"u8, cause.ReasonAdmin);
+            writer.WriteEndObject();
+            writer.WriteEndObject();
+            writer.WriteEndObject();
             writer.WriteEndObject();
         }
 
-        writer.WriteEndObject();
+        return new IssuedSecurityEventToken(jti, SignPayload(scratch), cause.IdentityId, securityEvent.EventType);
+    }
 
-        writer.WriteStartObject("events"u8);
-        writer.WriteStartObject(securityEvent.EventType);
-        securityEvent.WriteEventClaims(writer);
-        writer.WriteNumber("event_timestamp"u8, cause.EventTime.ToUnixTimeSeconds());
-        writer.WriteString("initiating_entity"u8, "policy"u8);
-        writer.WriteStartObject("reason_admin"u8);
-        writer.WriteString("en"u8, cause.ReasonAdmin);
-        writer.WriteEndObject();
-        writer.WriteEndObject();
-        writer.WriteEndObject();
+    /// <summary>
+    /// Signs one of SSF's own events (e.g. <see cref="Verification"/>, <see cref="StreamUpdated"/>) for stream
+    /// <paramref name="streamId"/>: <c>sub_id</c> = <c>{"format":"opaque","id":streamId}</c>, <c>aud</c> =
+    /// <paramref name="audiences"/>, a random <c>jti</c> (these are not replayed) and no CAEP common claims.
+    /// <see cref="IssuedSecurityEventToken.SubjectKey"/> is the stream id.
+    /// </summary>
+    public IssuedSecurityEventToken IssueStreamEvent(CaepEvent ssfEvent, string streamId, IReadOnlyList<string> audiences)
+    {
+        ArgumentNullException.ThrowIfNull(ssfEvent);
+        ArgumentException.ThrowIfNullOrEmpty(streamId);
+        ValidateAudiences(audiences);
+        ssfEvent.Validate();
 
-        writer.WriteEndObject();
+        string jti = Guid.NewGuid().ToString("D");
+        Scratch scratch = StartPayload();
+        using (var writer = new Utf8JsonWriter(scratch.Payload, WriterOptions))
+        {
+            writer.WriteStartObject();
+            WriteEnvelope(writer, jti, audiences, new OpaqueSubject(streamId));
+            writer.WriteStartObject("events"u8);
+            writer.WriteStartObject(ssfEvent.EventType);
+            ssfEvent.WriteEventClaims(writer);
+            writer.WriteEndObject();
+            writer.WriteEndObject();
+            writer.WriteEndObject();
+        }
+
+        return new IssuedSecurityEventToken(jti, SignPayload(scratch), streamId, ssfEvent.EventType);
+    }
+
+    /// <summary>
+    /// Re-addresses a SET this engine signed to SSF stream <paramref name="streamId"/>: after verifying its
+    /// signature against the published keys, returns the same claims in the same order with <c>aud</c> =
+    /// <paramref name="audiences"/> and <c>jti</c> = <see cref="DeterministicJti.ForStream"/> of the original
+    /// <c>jti</c>, signed with the current key. <see cref="IssuedSecurityEventToken.SubjectKey"/> is the subject the
+    /// SET is about as its <c>sub_id</c> names it (a complex subject's user, else its device, else its session:
+    /// the email, id, URI, or <c>iss</c> + ' ' + <c>sub</c>), so one subject's SETs can be kept in order.
+    /// </summary>
+    /// <exception cref="FormatException">The token is not a compact JWS SET with <c>jti</c>, <c>sub_id</c> and one event.</exception>
+    /// <exception cref="CryptographicException">Its <c>kid</c> is not published (any more), its <c>alg</c> is not
+    /// that key's, or its signature does not verify.</exception>
+    public IssuedSecurityEventToken Readdress(string token, string streamId, IReadOnlyList<string> audiences)
+    {
+        ArgumentNullException.ThrowIfNull(token);
+        ArgumentException.ThrowIfNullOrEmpty(streamId);
+        ValidateAudiences(audiences);
+
+        using JsonDocument document = VerifiedClaims(token);
+        JsonElement claims = document.RootElement;
+        string originalJti = StringMember(claims, "jti") is { Length: > 0 } value ? value : throw new FormatException("The SET has no jti.");
+        string subjectKey = SubjectKey(claims.TryGetProperty("sub_id", out JsonElement subject)
+            ? SubjectIdentifier.Parse(subject)
+            : throw new FormatException("The SET has no sub_id."));
+        string eventType = SingleEventType(claims);
+
+        string jti = DeterministicJti.ForStream(originalJti, streamId);
+        Scratch scratch = StartPayload();
+        using (var writer = new Utf8JsonWriter(scratch.Payload, WriterOptions))
+        {
+            writer.WriteStartObject();
+            foreach (JsonProperty claim in claims.EnumerateObject())
+            {
+                if (claim.NameEquals("aud"u8))
+                {
+                    WriteAudiences(writer, audiences);
+                }
+                else if (claim.NameEquals("jti"u8))
+                {
+                    writer.WriteString("jti"u8, jti);
+                }
+                else
+                {
+                    claim.WriteTo(writer);
+                }
+            }
+
+            if (!claims.TryGetProperty("aud", out _))
+            {
+                WriteAudiences(writer, audiences);
+            }
+
+            writer.WriteEndObject();
+        }
+
+        return new IssuedSecurityEventToken(jti, SignPayload(scratch), subjectKey, eventType);
+    }
+
+    private void WriteEnvelope(Utf8JsonWriter writer, string jti, IReadOnlyList<string> audiences, SubjectIdentifier subject)
+    {
+        writer.WriteString("iss"u8, _issuer);
+        writer.WriteNumber("iat"u8, _time.GetUtcNow().ToUnixTimeSeconds());
+        writer.WriteString("jti"u8, jti);
+        WriteAudiences(writer, audiences);
+        writer.WritePropertyName("sub_id"u8);
+        subject.Write(writer);
+    }
+
+    /// <summary>One audience as a string, several as an array (RFC 7519 §4.1.3).</summary>
+    private static void WriteAudiences(Utf8JsonWriter writer, IReadOnlyList<string> audiences)
+    {
+        if (audiences.Count == 1)
+        {
+            writer.WriteString("aud"u8, audiences[0]);
+            return;
+        }
+
+        writer.WriteStartArray("aud"u8);
+        for (int i = 0; i < audiences.Count; i++)
+        {
+            writer.WriteStringValue(audiences[i]);
+        }
+
+        writer.WriteEndArray();
+    }
+
+    private static void ValidateAudiences(IReadOnlyList<string> audiences)
+    {
+        ArgumentNullException.ThrowIfNull(audiences);
+        if (audiences.Count == 0)
+        {
+            throw new ArgumentException("At least one audience is needed.", nameof(audiences));
+        }
+
+        for (int i = 0; i < audiences.Count; i++)
+        {
+            if (CaepOptionsValidator.StringOrUriProblem(audiences[i]) is { } problem)
+            {
+                throw new ArgumentException($"Audience [{i}] {problem}.", nameof(audiences));
+            }
+        }
+    }
+
+    /// <summary>Checks the compact JWS against the published keys and returns its claims.</summary>
+    private JsonDocument VerifiedClaims(string token)
+    {
+        int headerEnd = token.IndexOf('.', StringComparison.Ordinal);
+        int payloadEnd = headerEnd < 0 ? -1 : token.IndexOf('.', headerEnd + 1);
+        if (payloadEnd < 0 || token.IndexOf('.', payloadEnd + 1) >= 0)
+        {
+            throw new FormatException("A SET must be a compact JWS: three base64url parts separated by '.'.");
+        }
+
+        string? alg, kid, typ;
+        using (JsonDocument header = ParseJsonObject(token.AsSpan(0, headerEnd), "header"))
+        {
+            (alg, kid, typ) = (StringMember(header.RootElement, "alg"), StringMember(header.RootElement, "kid"), StringMember(header.RootElement, "typ"));
+        }
+
+        if (typ != TokenType)
+        {
+            throw new FormatException($"The token's typ is '{typ}', not '{TokenType}'.");
+        }
+
+        SigningKey key = FindPublishedKey(kid)
+            ?? throw new CryptographicException($"The SET's kid '{kid}' is not among the published signing keys.");
+        if (alg != key.Algorithm)
+        {
+            throw new CryptographicException($"The SET's alg '{alg}' is not {key.Algorithm}, the algorithm of key '{kid}'.");
+        }
+
+        byte[] signingInput = ArrayPool<byte>.Shared.Rent(payloadEnd);
+        try
+        {
+            int signingInputLength = Encoding.ASCII.GetBytes(token.AsSpan(0, payloadEnd), signingInput);
+            if (!key.Verify(signingInput.AsSpan(0, signingInputLength), DecodeBase64Url(token.AsSpan(payloadEnd + 1), "signature")))
+            {
+                throw new CryptographicException($"The SET's signature does not verify with key '{kid}'.");
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(signingInput);
+        }
+
+        return ParseJsonObject(token.AsSpan(headerEnd + 1, payloadEnd - headerEnd - 1), "payload");
+    }
+
+    private SigningKey? FindPublishedKey(string? kid)
+    {
+        foreach (SigningKey key in _keys.PublishedKeys)
+        {
+            if (key.Kid == kid)
+            {
+                return key;
+            }
+        }
+
+        return null;
+    }
+
+    private static string? StringMember(JsonElement json, string name) =>
+        json.TryGetProperty(name, out JsonElement value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+
+    private static byte[] DecodeBase64Url(ReadOnlySpan<char> encoded, string part)
+    {
+        try
+        {
+            return Base64Url.DecodeFromChars(encoded);
+        }
+        catch (FormatException ex)
+        {
+            throw new FormatException($"The SET's {part} is not base64url.", ex);
+        }
+    }
+
+    private static JsonDocument ParseJsonObject(ReadOnlySpan<char> encoded, string part)
+    {
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(DecodeBase64Url(encoded, part));
+        }
+        catch (JsonException ex)
+        {
+            throw new FormatException($"The SET's {part} is not JSON: {ex.Message}", ex);
+        }
+
+        if (document.RootElement.ValueKind != JsonValueKind.Object)
+        {
+            document.Dispose();
+            throw new FormatException($"The SET's {part} is not a JSON object.");
+        }
+
+        return document;
+    }
+
+    private static string SingleEventType(JsonElement claims)
+    {
+        if (claims.TryGetProperty("events", out JsonElement events) && events.ValueKind == JsonValueKind.Object)
+        {
+            using JsonElement.ObjectEnumerator members = events.EnumerateObject();
+            if (members.MoveNext() && members.Current.Name is var eventType && !members.MoveNext())
+            {
+                return eventType;
+            }
+        }
+
+        throw new FormatException("The SET's events claim must be an object with exactly one event.");
+    }
+
+    private static string SubjectKey(SubjectIdentifier subject) => subject switch
+    {
+        ComplexSubject complex => SubjectKey(complex.User ?? complex.Device ?? complex.Session!),
+        EmailSubject email => email.Email,
+        OpaqueSubject opaque => opaque.Id,
+        UriSubject uri => uri.Uri,
+        IssSubSubject issSub => issSub.Iss + " " + issSub.Sub,
+        _ => throw new FormatException($"Subject identifier format '{subject.Format}' has no key."),
+    };
+
+    private static Scratch StartPayload()
+    {
+        Scratch scratch = t_scratch ??= new Scratch();
+        scratch.Payload.ResetWrittenCount();
+        return scratch;
+    }
+
+    /// <summary>Signs the payload in <paramref name="scratch"/> with the current key.</summary>
+    private string SignPayload(Scratch scratch)
+    {
+        SigningKey key = _keys.Current;
+        return Sign(EncodedHeaderFor(key), scratch.Payload.WrittenSpan, key, scratch.Token);
     }
 
     /// <summary>Assembles <c>header.payload.signature</c>, with the raw signature parked past the end of the token.</summary>
@@ -162,22 +376,22 @@ public sealed class SecurityEventTokenIssuer
         EncodedHeader? cached = Volatile.Read(ref _header);
         if (cached is null || !ReferenceEquals(cached.Key, key))
         {
-            cached = new EncodedHeader(key, EncodeHeader(key.Kid));
+            cached = new EncodedHeader(key, EncodeHeader(key));
             Volatile.Write(ref _header, cached);
         }
 
         return cached.Bytes;
     }
 
-    private static byte[] EncodeHeader(string kid)
+    private static byte[] EncodeHeader(SigningKey key)
     {
         var json = new ArrayBufferWriter<byte>(128);
         using (var writer = new Utf8JsonWriter(json, WriterOptions))
         {
             writer.WriteStartObject();
-            writer.WriteString("alg"u8, "RS256"u8);
-            writer.WriteString("typ"u8, "secevent+jwt"u8);
-            writer.WriteString("kid"u8, kid);
+            writer.WriteString("alg"u8, key.Algorithm);
+            writer.WriteString("typ"u8, TokenType);
+            writer.WriteString("kid"u8, key.Kid);
             writer.WriteEndObject();
         }
 

@@ -11,6 +11,7 @@ using RiskEngine.Http.OpaUpload;
 using Microsoft.Extensions.Hosting;
 using RiskEngine.Kafka.Hosting;
 using RiskEngine.Kafka.Worker;
+using RiskEngine.Opa.Hosting;
 using RiskEngine.Ssf;
 
 namespace RiskEngine.Cli.Hosting;
@@ -18,8 +19,8 @@ namespace RiskEngine.Cli.Hosting;
 /// <summary>
 /// The engine as every command runs it: configuration from ./riskengine.json, an optional file, RISKENGINE_*
 /// environment variables (RISKENGINE_Kafka__BootstrapServers) and command-line overrides; the engine's stages;
-/// and an HTTP listener publishing the JWKS verifiers need, taking OPA's decision-log uploads and, when the "Ssf"
-/// section enables it, serving the SSF transmitter. The two files
+/// the OPA revocation mirror when Opa:BaseUrl is set; and an HTTP listener publishing the JWKS verifiers need,
+/// taking OPA's decision-log uploads and, when the "Ssf" section enables it, serving the SSF transmitter. The two files
 /// are watched: a change to the "Trust" section (thresholds, weights, recovery) applies without a restart.
 /// </summary>
 public static class EngineHost
@@ -53,6 +54,7 @@ public static class EngineHost
 
         builder.Services.AddRiskEngine(builder.Configuration);
         builder.Services.AddOpaDecisionLogUpload(builder.Configuration);
+        builder.Services.AddOpaMirror(builder.Configuration);
         builder.Services.AddSsfTransmitter(builder.Configuration);
         configureServices?.Invoke(builder.Services);
 

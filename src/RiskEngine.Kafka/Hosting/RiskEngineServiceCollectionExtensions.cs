@@ -77,7 +77,8 @@ public static class RiskEngineServiceCollectionExtensions
             })
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<CaepOptions>, CaepOptionsValidator>();
-        services.AddOptions<SigningOptions>().Bind(configuration.GetSection(SigningSectionName));
+        services.AddOptions<SigningOptions>().Bind(configuration.GetSection(SigningSectionName)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<SigningOptions>, SigningOptionsValidator>();
 
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<ISigningKeyProvider, SigningKeyProvider>();

@@ -2,6 +2,7 @@ using Confluent.Kafka;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using RiskEngine.Caep;
 using RiskEngine.Caep.Tokens;
 using RiskEngine.Core.Signals;
 using RiskEngine.Core.Trust;
@@ -33,6 +34,7 @@ public sealed class ScoringWorker : StageWorker
         IOptions<KafkaOptions> kafka,
         IOptions<TopicOptions> topics,
         IOptionsMonitor<TrustOptions> trust,
+        IOptions<CaepOptions> caep,
         ScoringContext context,
         SecurityEventTokenIssuer issuer,
         EngineMetrics metrics,
@@ -44,8 +46,9 @@ public sealed class ScoringWorker : StageWorker
         ArgumentNullException.ThrowIfNull(kafka);
         ArgumentNullException.ThrowIfNull(topics);
         ArgumentNullException.ThrowIfNull(trust);
+        ArgumentNullException.ThrowIfNull(caep);
         _topics = topics.Value;
-        _stage = new ScoringStage(trust, context, issuer);
+        _stage = new ScoringStage(trust, context, issuer, caep.Value);
         _metrics = metrics;
         _observers = observers.ToArray();
         ConsumerGroup = kafka.Value.ConsumerGroup + "-score";

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using RiskEngine.Caep;
 using RiskEngine.Caep.Tokens;
 using RiskEngine.Core.Events;
 using RiskEngine.Core.Identity;
@@ -25,6 +26,9 @@ public sealed class ScoringStage : IDisposable
     private readonly TrustOptions _initial;
     private readonly IReadOnlyList<ISignal> _signals;
     private readonly ScoringContext _context;
+
+    // Indexed by CaepRiskLevel; built once so a risk change allocates no claims. Null when CaepOptions.RiskClaimName is not set.
+    private readonly TokenClaimsChange[]? _riskClaimChanges;
     private readonly Dictionary<int, IdentityStateStore> _partitions = [];
     private TrustScorer _scorer;
     private TrustPolicy _policy;
@@ -32,6 +36,13 @@ public sealed class ScoringStage : IDisposable
 
     /// <param name="context">What the stage's signals know beyond one identity, and the models loaded into it.</param>
     public ScoringStage(IOptionsMonitor<TrustOptions> trust, ScoringContext context, SecurityEventTokenIssuer issuer)
+        : this(trust, context, issuer, caep: null)
+    {
+    }
+
+    /// <param name="context">What the stage's signals know beyond one identity, and the models loaded into it.</param>
+    /// <param name="caep">Its <see cref="CaepOptions.RiskClaimName"/> turns on a token-claims-change after each risk-level-change.</param>
+    public ScoringStage(IOptionsMonitor<TrustOptions> trust, ScoringContext context, SecurityEventTokenIssuer issuer, CaepOptions? caep)
     {
         ArgumentNullException.ThrowIfNull(trust);
         ArgumentNullException.ThrowIfNull(context);
@@ -42,6 +53,14 @@ public sealed class ScoringStage : IDisposable
         _signals = _scorer.Signals;
         _policy = new TrustPolicy(_initial);
         _issuer = issuer;
+        if (caep?.RiskClaimName is { } claim)
+        {
+            _riskClaimChanges = [.. Enum.GetValues<CaepRiskLevel>().Select(level => new TokenClaimsChange(new Dictionary<string, string>(StringComparer.Ordinal)
+            {
+                [claim] = RiskLevelChange.LevelName(level),
+            }))];
+        }
+
         _reloads = trust.OnChange(options => Volatile.Write(ref _reloaded, options));
     }
 
@@ -103,7 +122,12 @@ public sealed class ScoringStage : IDisposable
             };
 
             // About the identity, not one session of it.
-            Emit(TrustAction.RiskLevelChange, change, cause with { SessionId = null }, identityEvent, assessment, sink);
+            var identityCause = cause with { SessionId = null };
+            Emit(TrustAction.RiskLevelChange, change, identityCause, identityEvent, assessment, sink);
+            if (_riskClaimChanges is not null)
+            {
+                Emit(TrustAction.RiskLevelChange, _riskClaimChanges[(int)change.CurrentLevel], identityCause, identityEvent, assessment, sink);
+            }
         }
     }
 

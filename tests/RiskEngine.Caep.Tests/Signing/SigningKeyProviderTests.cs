@@ -219,7 +219,7 @@ public sealed class SigningKeyProviderTests : IDisposable
         var ex = Assert.Throws<InvalidOperationException>(() => CreateProvider(new SigningOptions()));
 
         Assert.Contains(SigningOptions.DefaultKeyEnvironmentVariable, ex.Message, StringComparison.Ordinal);
-        Assert.Contains("does not hold an unencrypted RSA private key", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("does not hold an unencrypted RSA or EC private key", ex.Message, StringComparison.Ordinal);
         Assert.Contains("found no PEM block", ex.Message, StringComparison.Ordinal);
     }
 
@@ -230,7 +230,7 @@ public sealed class SigningKeyProviderTests : IDisposable
 
         var ex = Assert.Throws<InvalidOperationException>(() => CreateProvider(new SigningOptions { KeyFile = path }));
 
-        Assert.Contains("does not hold a valid RSA private key", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("does not hold a valid RSA or EC private key", ex.Message, StringComparison.Ordinal);
         Assert.IsAssignableFrom<CryptographicException>(ex.InnerException);
     }
 
@@ -246,14 +246,29 @@ public sealed class SigningKeyProviderTests : IDisposable
     }
 
     [Fact]
-    public void Non_rsa_private_key_is_refused()
+    public void Loads_an_ec_p256_key_which_signs_es256()
     {
-        using var ecdsa = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-        string path = WriteFile("ec.pem", ecdsa.ExportPkcs8PrivateKeyPem());
+        using var ecdsa = ECDsa.Create();
+        ecdsa.ImportFromPem(TestKeys.EcPkcs8Pem);
+        string path = WriteFile("ec.pem", ecdsa.ExportECPrivateKeyPem());
+
+        using SigningKeyProvider provider = CreateProvider(new SigningOptions { KeyFile = path });
+
+        Assert.Equal("ES256", provider.Current.Algorithm);
+        using SigningKey expected = TestKeys.Ec();
+        Assert.Equal(expected.Kid, provider.Current.Kid);
+    }
+
+    [Fact]
+    public void Ec_keys_on_other_curves_are_refused_naming_the_curve()
+    {
+        using var ecdsa = ECDsa.Create(ECCurve.NamedCurves.nistP384);
+        string path = WriteFile("p384.pem", ecdsa.ExportPkcs8PrivateKeyPem());
 
         var ex = Assert.Throws<InvalidOperationException>(() => CreateProvider(new SigningOptions { KeyFile = path }));
 
-        Assert.Contains("does not hold a valid RSA private key", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("must be on the P-256 curve", ex.Message, StringComparison.Ordinal);
+        Assert.Contains(path, ex.Message, StringComparison.Ordinal);
     }
 
     [Fact]

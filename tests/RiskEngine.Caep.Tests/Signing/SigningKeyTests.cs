@@ -59,4 +59,27 @@ public class SigningKeyTests
         var parsed = new Microsoft.IdentityModel.Tokens.JsonWebKeySet(json);
         Assert.All(parsed.Keys, k => Assert.Equal(k.Kid, Base64UrlEncoder.Encode(k.ComputeJwkThumbprint())));
     }
+
+    [Fact]
+    public void Jwks_publishes_an_ec_key_as_p256_es256_with_its_rfc_7638_kid()
+    {
+        using SigningKey rsa = TestKeys.Primary();
+        using SigningKey ec = TestKeys.Ec();
+        using var ecdsa = ECDsa.Create();
+        ecdsa.ImportFromPem(TestKeys.EcPkcs8Pem);
+        ECParameters parameters = ecdsa.ExportParameters(includePrivateParameters: false);
+        string x = Base64UrlEncoder.Encode(parameters.Q.X);
+        string y = Base64UrlEncoder.Encode(parameters.Q.Y);
+
+        string json = JsonWebKeySet.Write([rsa, ec]);
+
+        using JsonDocument document = JsonDocument.Parse(json);
+        Assert.Equal(
+            $$"""{"kty":"EC","use":"sig","alg":"ES256","kid":"{{ec.Kid}}","crv":"P-256","x":"{{x}}","y":"{{y}}"}""",
+            document.RootElement.GetProperty("keys")[1].GetRawText());
+        JsonWebKey parsed = new Microsoft.IdentityModel.Tokens.JsonWebKeySet(json).Keys[1];
+        Assert.Equal(ec.Kid, Base64UrlEncoder.Encode(parsed.ComputeJwkThumbprint()));
+        Assert.Equal("ES256", ec.Algorithm);
+        Assert.Equal(256, ec.KeySizeInBits);
+    }
 }

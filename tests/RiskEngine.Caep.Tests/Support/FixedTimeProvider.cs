@@ -1,6 +1,11 @@
 namespace RiskEngine.Caep.Tests.Support;
 
+/// <summary>A clock that stands still until a test moves it.</summary>
 internal sealed class FixedTimeProvider(DateTimeOffset now) : TimeProvider
 {
-    public override DateTimeOffset GetUtcNow() => now;
+    public DateTimeOffset Now { get; set; } = now;
+
+    public void Advance(TimeSpan by) => Now += by;
+
+    public override DateTimeOffset GetUtcNow() => Now;
 }

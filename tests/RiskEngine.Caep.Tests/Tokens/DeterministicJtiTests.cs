@@ -16,6 +16,13 @@ public class DeterministicJtiTests
     }
 
     [Fact]
+    public void ForStream_is_the_uuid5_of_original_jti_stream_and_readdressed()
+    {
+        // CPython as above, with ("b9b0830c-1499-55c9-adec-52c00197ac51", "stream-1", "readdressed").
+        Assert.Equal("c736c87a-8942-5be4-87ad-bc58926649e8", DeterministicJti.ForStream("b9b0830c-1499-55c9-adec-52c00197ac51", "stream-1"));
+    }
+
+    [Fact]
     public void Create_handles_names_longer_than_the_stack_buffer()
     {
         // Same CPython derivation as above, with identity "user-" + 600 × 'x'.

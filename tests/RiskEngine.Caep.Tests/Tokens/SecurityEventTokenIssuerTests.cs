@@ -3,21 +3,17 @@ using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 using RiskEngine.Caep.Signing;
+using RiskEngine.Caep.Subjects;
 using RiskEngine.Caep.Tests.Support;
 using RiskEngine.Caep.Tokens;
 using RiskEngine.Core.Policy;
-using IdentityModelJsonWebKeySet = Microsoft.IdentityModel.Tokens.JsonWebKeySet;
+using static RiskEngine.Caep.Tests.Support.TestTokens;
 using JsonWebKeySet = RiskEngine.Caep.Signing.JsonWebKeySet;
 
 namespace RiskEngine.Caep.Tests.Tokens;
 
 public sealed class SecurityEventTokenIssuerTests : IDisposable
 {
-    private const string Issuer = "https://riskengine.example";
-    private const string Audience = "https://pep.example";
-    private static readonly DateTimeOffset Now = new(2025, 3, 14, 15, 9, 26, TimeSpan.Zero);
-    private static readonly DateTimeOffset EventTime = new(2025, 3, 14, 15, 9, 25, 500, TimeSpan.Zero);
-
     private readonly SigningKey _key = TestKeys.Primary();
     private readonly SigningKey _otherKey = TestKeys.Other();
 
@@ -28,17 +24,6 @@ public sealed class SecurityEventTokenIssuerTests : IDisposable
     }
 
     private static readonly SessionRevoked Revoked = new();
-
-    private static SecurityEventCause Cause(string? email = "alice@contoso.example", string? sessionId = "sess-42", string? txn = null) => new()
-    {
-        IdentityId = "5f0c9a1e-7d3b-4e5a-9c2f-0a1b2c3d4e5f",
-        Email = email,
-        SessionId = sessionId,
-        TriggeringEventId = "signin-0001",
-        EventTime = EventTime,
-        ReasonAdmin = "Impossible travel and sign-in from an anonymising proxy",
-        Txn = txn,
-    };
 
     private static RiskLevelChange RiskChange(CaepRiskLevel? previous = CaepRiskLevel.Low) => new()
     {
@@ -56,30 +41,7 @@ public sealed class SecurityEventTokenIssuerTests : IDisposable
         ChangeDirection = AssuranceChangeDirection.Increase,
     };
 
-    private SecurityEventTokenIssuer CreateIssuer(params string[] audiences) => CreateIssuer(new TestKeyProvider(_key), audiences);
-
-    private static SecurityEventTokenIssuer CreateIssuer(ISigningKeyProvider keys, params string[] audiences) => new(
-        Options.Create(new CaepOptions { Issuer = Issuer, Audiences = audiences.Length == 0 ? [Audience] : [.. audiences] }),
-        keys,
-        new FixedTimeProvider(Now));
-
-    private static async Task<TokenValidationResult> ValidateAsync(string token, string jwks, params string[] audiences)
-    {
-        var parameters = new TokenValidationParameters
-        {
-            ValidIssuer = Issuer,
-            ValidAudiences = audiences.Length == 0 ? [Audience] : audiences,
-            IssuerSigningKeys = new IdentityModelJsonWebKeySet(jwks).GetSigningKeys(),
-            ValidAlgorithms = [SecurityAlgorithms.RsaSha256],
-            ValidTypes = ["secevent+jwt"],
-            ValidateLifetime = false,
-            RequireExpirationTime = false,
-        };
-        return await new JsonWebTokenHandler().ValidateTokenAsync(token, parameters);
-    }
-
-    private static JsonElement Payload(string token) =>
-        JsonDocument.Parse(Base64UrlEncoder.Decode(token.Split('.')[1])).RootElement.Clone();
+    private SecurityEventTokenIssuer CreateIssuer(params string[] audiences) => TestTokens.CreateIssuer(new TestKeyProvider(_key), audiences);
 
     [Fact]
     public async Task Token_verifies_against_our_jwks_with_an_independent_jose_implementation()
@@ -299,7 +261,7 @@ public sealed class SecurityEventTokenIssuerTests : IDisposable
     public async Task Rotating_the_current_key_changes_the_kid_and_signature()
     {
         var keys = new TestKeyProvider(_key);
-        SecurityEventTokenIssuer issuer = CreateIssuer(keys);
+        SecurityEventTokenIssuer issuer = TestTokens.CreateIssuer(keys);
         string before = issuer.Issue(Revoked, Cause()).Token;
 
         keys.Current = _otherKey;
@@ -348,5 +310,64 @@ public sealed class SecurityEventTokenIssuerTests : IDisposable
         var ex = Assert.Throws<OptionsValidationException>(() => new SecurityEventTokenIssuer(options, new TestKeyProvider(_key), TimeProvider.System));
 
         Assert.Contains("Audiences", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_token_claims_change_carries_the_new_claim_values()
+    {
+        var change = new TokenClaimsChange(new Dictionary<string, string> { ["risk"] = "HIGH" });
+        SecurityEventCause cause = Cause(sessionId: null);
+
+        IssuedSecurityEventToken issued = CreateIssuer().Issue(change, cause);
+
+        Assert.Equal(DeterministicJti.Create(cause.IdentityId, cause.TriggeringEventId, "token-claims-change"), issued.Jti);
+        Assert.Equal(CaepEventTypes.TokenClaimsChange, issued.EventType);
+        JsonProperty only = Assert.Single(Payload(issued.Token).GetProperty("events").EnumerateObject());
+        Assert.Equal("https://schemas.openid.net/secevent/caep/event-type/token-claims-change", only.Name);
+        Assert.Equal(
+            $$$"""{"claims":{"risk":"HIGH"},"event_timestamp":{{{EventTime.ToUnixTimeSeconds()}}},"initiating_entity":"policy","reason_admin":{"en":"{{{cause.ReasonAdmin}}}"}}""",
+            only.Value.GetRawText());
+    }
+
+    [Fact]
+    public void A_token_claims_change_without_claims_is_rejected()
+    {
+        Assert.Throws<ArgumentException>(() => CreateIssuer().Issue(new TokenClaimsChange(new Dictionary<string, string>()), Cause()));
+        Assert.Throws<ArgumentException>(() => CreateIssuer().Issue(new TokenClaimsChange(new Dictionary<string, string> { [""] = "HIGH" }), Cause()));
+    }
+
+    [Fact]
+    public void A_spiffe_workload_is_a_uri_subject_and_with_a_session_the_user_of_a_complex_one()
+    {
+        const string Spiffe = "spiffe://prod.example/ns/payments/sa/api";
+        SecurityEventTokenIssuer issuer = CreateIssuer();
+
+        string alone = Payload(issuer.Issue(Revoked, Cause(email: null, sessionId: null) with { IdentityId = Spiffe }).Token).GetProperty("sub_id").GetRawText();
+        string withSession = Payload(issuer.Issue(Revoked, Cause(email: null) with { IdentityId = Spiffe }).Token).GetProperty("sub_id").GetRawText();
+
+        Assert.Equal("""{"format":"uri","uri":"spiffe://prod.example/ns/payments/sa/api"}""", alone);
+        Assert.Equal(
+            """{"format":"complex","user":{"format":"uri","uri":"spiffe://prod.example/ns/payments/sa/api"},"session":{"format":"opaque","id":"sess-42"}}""",
+            withSession);
+    }
+
+    [Fact]
+    public void An_explicit_subject_replaces_the_default_one()
+    {
+        SecurityEventCause cause = Cause() with { Subject = new IssSubSubject("https://idp.example", "145234573") };
+
+        IssuedSecurityEventToken issued = CreateIssuer().Issue(Revoked, cause);
+
+        Assert.Equal("""{"format":"iss_sub","iss":"https://idp.example","sub":"145234573"}""", Payload(issued.Token).GetProperty("sub_id").GetRawText());
+        Assert.Equal(cause.IdentityId, issued.SubjectKey);
+    }
+
+    [Fact]
+    public void Dropping_the_session_from_a_cause_drops_it_from_the_default_subject()
+    {
+        SecurityEventCause cause = Cause();
+
+        Assert.Equal(new ComplexSubject(new EmailSubject("alice@contoso.example"), new OpaqueSubject("sess-42")), cause.Subject);
+        Assert.Equal(new ComplexSubject(new EmailSubject("alice@contoso.example")), (cause with { SessionId = null }).Subject);
     }
 }

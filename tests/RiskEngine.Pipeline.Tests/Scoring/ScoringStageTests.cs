@@ -52,7 +52,7 @@ public sealed class ScoringStageTests : IDisposable
     }
 
     /// <summary>A stage over the "Trust" section of a settings file, bound and validated as the hosts do, and watched.</summary>
-    private ScoringStage Start(string settings)
+    private ScoringStage Start(string settings, CaepOptions? caep = null)
     {
         File.WriteAllText(SettingsFile, settings);
         var configuration = new ConfigurationBuilder().AddJsonFile(SettingsFile, optional: false, reloadOnChange: true).Build();
@@ -61,7 +61,8 @@ public sealed class ScoringStageTests : IDisposable
             .AddSingleton<IValidateOptions<TrustOptions>>(Validations)
             .AddOptions<TrustOptions>().Bind(configuration.GetSection(TrustOptions.SectionName)).Services
             .BuildServiceProvider();
-        return new ScoringStage(Trust, new ScoringContext(), new SecurityEventTokenIssuer(Options.Create(new CaepOptions()), _keys, TimeProvider.System));
+        caep ??= new CaepOptions();
+        return new ScoringStage(Trust, new ScoringContext(), new SecurityEventTokenIssuer(Options.Create(caep), _keys, TimeProvider.System), caep);
     }
 
     private ScoredEvent Fail(ScoringStage stage)
@@ -98,6 +99,35 @@ public sealed class ScoringStageTests : IDisposable
         Assert.All(_sink.SecurityEvents, securityEvent => Assert.Equal("failure-5", Claims(securityEvent.Token).GetProperty("txn").GetString()));
         Assert.Equal(2, _sink.SecurityEvents.Select(securityEvent => securityEvent.Token.Jti).Distinct().Count());
         Assert.All(_sink.SecurityEvents, securityEvent => Assert.StartsWith("Trust score 25 (was 100) fell below the revoke threshold 40", securityEvent.Reason, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void With_a_risk_claim_named_each_risk_level_change_is_followed_by_a_token_claims_change_of_that_claim()
+    {
+        using var stage = Start(Weighted, new CaepOptions { RiskClaimName = "risk_level" });
+
+        for (var i = 0; i < 5; i++)
+        {
+            Fail(stage);
+        }
+
+        // 64: below internal's risk-level-change threshold 80, so LOW is published (see Weighted).
+        Assert.Equal(64, _sink.Scored[^1].Assessment.Score, 9);
+        Assert.Equal(
+            [CaepEventTypes.RiskLevelChange, CaepEventTypes.TokenClaimsChange],
+            _sink.SecurityEvents.Select(securityEvent => securityEvent.Token.EventType));
+        var riskChange = Claims(_sink.SecurityEvents[0].Token);
+        var claimsChange = Claims(_sink.SecurityEvents[1].Token);
+        Assert.Equal("LOW", riskChange.GetProperty("events").GetProperty(CaepEventTypes.RiskLevelChange).GetProperty("current_level").GetString());
+        Assert.Equal(
+            """{"risk_level":"LOW"}""",
+            claimsChange.GetProperty("events").GetProperty(CaepEventTypes.TokenClaimsChange).GetProperty("claims").GetRawText());
+        Assert.Equal(riskChange.GetProperty("sub_id").GetRawText(), claimsChange.GetProperty("sub_id").GetRawText());
+        Assert.False(claimsChange.GetProperty("sub_id").TryGetProperty("session", out _));
+        Assert.Equal("failure-5", claimsChange.GetProperty("txn").GetString());
+        Assert.NotEqual(_sink.SecurityEvents[0].Token.Jti, _sink.SecurityEvents[1].Token.Jti);
+        Assert.Equal(TrustAction.RiskLevelChange, _sink.SecurityEvents[1].Action);
+        Assert.Equal(_sink.SecurityEvents[0].Reason, _sink.SecurityEvents[1].Reason);
     }
 
     [Fact]

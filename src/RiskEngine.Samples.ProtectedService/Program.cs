@@ -1,0 +1,4 @@
+using RiskEngine.Samples.ProtectedService;
+
+await using WebApplication app = ProtectedServiceApp.Build(args);
+await app.RunAsync();

@@ -1,0 +1,7 @@
+namespace RiskEngine.Pep.Tests.Fixtures;
+
+[CollectionDefinition(Name)]
+public sealed class KafkaClusterGroup : ICollectionFixture<KafkaClusterFixture>
+{
+    public const string Name = "embedded kafka";
+}
