@@ -9,6 +9,9 @@ namespace RiskEngine.Ssf.Storage;
 /// </summary>
 public interface ISsfStore
 {
+    /// <summary>Names the database in logs, without secrets.</summary>
+    string Description { get; }
+
     /// <summary>Creates the tables when they are missing; run once at start.</summary>
     Task EnsureSchemaAsync(CancellationToken cancellationToken);
 

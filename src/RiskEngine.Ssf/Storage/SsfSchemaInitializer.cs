@@ -9,7 +9,7 @@ public sealed partial class SsfSchemaInitializer(ISsfStore store, ILogger<SsfSch
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         await store.EnsureSchemaAsync(cancellationToken);
-        LogReady(logger, (store as DapperSsfStore)?.Description ?? store.GetType().Name);
+        LogReady(logger, store.Description);
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
