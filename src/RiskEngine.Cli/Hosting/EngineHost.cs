@@ -11,14 +11,15 @@ using RiskEngine.Http.OpaUpload;
 using Microsoft.Extensions.Hosting;
 using RiskEngine.Kafka.Hosting;
 using RiskEngine.Kafka.Worker;
+using RiskEngine.Ssf;
 
 namespace RiskEngine.Cli.Hosting;
 
 /// <summary>
 /// The engine as every command runs it: configuration from ./riskengine.json, an optional file, RISKENGINE_*
 /// environment variables (RISKENGINE_Kafka__BootstrapServers) and command-line overrides; the engine's stages;
-/// the OPA revocation mirror when Opa:BaseUrl is set; and an HTTP listener publishing the JWKS verifiers need and
-/// taking OPA's decision-log uploads. The two files
+/// the OPA revocation mirror when Opa:BaseUrl is set; and an HTTP listener publishing the JWKS verifiers need,
+/// taking OPA's decision-log uploads and, when the "Ssf" section enables it, serving the SSF transmitter. The two files
 /// are watched: a change to the "Trust" section (thresholds, weights, recovery) applies without a restart.
 /// </summary>
 public static class EngineHost
@@ -53,6 +54,7 @@ public static class EngineHost
         builder.Services.AddRiskEngine(builder.Configuration);
         builder.Services.AddOpaDecisionLogUpload(builder.Configuration);
         builder.Services.AddOpaEnforcement(builder.Configuration);
+        builder.Services.AddSsfTransmitter(builder.Configuration);
         configureServices?.Invoke(builder.Services);
 
         var app = builder.Build();
@@ -60,6 +62,7 @@ public static class EngineHost
             Results.Text(JsonWebKeySet.Write(keys.PublishedKeys), "application/jwk-set+json"));
         app.MapGet("/healthz", () => Results.Text("ok"));
         app.MapOpaDecisionLogUpload();
+        app.MapSsfTransmitter(JwksPath);
         return app;
     }
 

@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using RiskEngine.Http.Authorization;
 using RiskEngine.Kafka;
 using RiskEngine.Pipeline;
 using RiskEngine.Sources.Compression;
@@ -22,7 +23,7 @@ public sealed partial class DecisionLogUpload : IDisposable
     public const string PartitionHeader = "riskengine-opa-partition";
 
     private readonly OpaUploadOptions _options;
-    private readonly UploadTokens _tokens;
+    private readonly BearerTokenStore _tokens;
     private readonly string _topic;
     private readonly int _maxDecisionBytes;
     private readonly IProducer<byte[]?, byte[]> _producer;
@@ -32,7 +33,6 @@ public sealed partial class DecisionLogUpload : IDisposable
         IOptions<OpaUploadOptions> options,
         IOptions<TopicOptions> topics,
         IOptions<PipelineOptions> pipeline,
-        UploadTokens tokens,
         KafkaConnection connection,
         ILogger<DecisionLogUpload> logger)
     {
@@ -41,12 +41,12 @@ public sealed partial class DecisionLogUpload : IDisposable
         ArgumentNullException.ThrowIfNull(pipeline);
         ArgumentNullException.ThrowIfNull(connection);
         _options = options.Value;
-        _tokens = tokens;
+        _tokens = new BearerTokenStore(_options.TokenFile, OpaUploadOptions.TokenEnvironmentVariable);
         _topic = topics.Value.Decisions;
         _maxDecisionBytes = pipeline.Value.MaxMessageBytes;
         _producer = new ProducerBuilder<byte[]?, byte[]>(connection.CreateProducerConfig()).Build();
         _logger = logger;
-        if (!tokens.AnyConfigured)
+        if (!_tokens.AnyConfigured)
         {
             LogNoToken(logger, OpaUploadOptions.TokenEnvironmentVariable);
         }
@@ -56,7 +56,7 @@ public sealed partial class DecisionLogUpload : IDisposable
     {
         ArgumentNullException.ThrowIfNull(context);
         var request = context.Request;
-        if (!_tokens.IsValid(BearerToken(request)))
+        if (_tokens.Authenticate(BearerTokenStore.FromAuthorizationHeader(request)) is null)
         {
             context.Response.Headers.WWWAuthenticate = "Bearer realm=\"riskengine\"";
             return Results.Text("a valid bearer token is required (OPA services[].credentials.bearer.token)", statusCode: StatusCodes.Status401Unauthorized);
@@ -191,12 +191,6 @@ public sealed partial class DecisionLogUpload : IDisposable
             error = $"not valid JSON: {ex.Message}";
             return null;
         }
-    }
-
-    private static string? BearerToken(HttpRequest request)
-    {
-        var authorization = request.Headers.Authorization.ToString();
-        return authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? authorization["Bearer ".Length..].Trim() : null;
     }
 
     private static IResult TooLarge(string reason) => Results.Text(reason, statusCode: StatusCodes.Status413PayloadTooLarge);

@@ -13,7 +13,6 @@ public static class OpaUploadEndpoints
     {
         ArgumentNullException.ThrowIfNull(configuration);
         services.AddOptions<OpaUploadOptions>().Bind(configuration.GetSection(OpaUploadOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
-        services.AddSingleton<UploadTokens>();
         services.AddSingleton<DecisionLogUpload>();
         return services;
     }

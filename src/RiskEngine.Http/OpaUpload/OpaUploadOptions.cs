@@ -5,7 +5,8 @@ namespace RiskEngine.Http.OpaUpload;
 /// <summary>
 /// The OPA decision-log upload endpoint (<c>POST /logs</c>). Bound from the "OpaUpload" section. Bearer
 /// tokens come from <see cref="TokenFile"/> (one per line, so an old and a new token can both be accepted
-/// while OPAs are rotated; re-read when it changes) or the RISKENGINE_OPA_UPLOAD_TOKEN environment variable.
+/// while OPAs are rotated; re-read when it changes; see <see cref="Authorization.BearerTokenStore"/>) or the
+/// RISKENGINE_OPA_UPLOAD_TOKEN environment variable.
 /// </summary>
 public sealed class OpaUploadOptions
 {

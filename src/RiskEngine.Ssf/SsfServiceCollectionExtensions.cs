@@ -1,0 +1,75 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using RiskEngine.Kafka.Worker;
+using RiskEngine.Ssf.Authorization;
+using RiskEngine.Ssf.Delivery.Poll;
+using RiskEngine.Ssf.Delivery.Push;
+using RiskEngine.Ssf.Dispatch;
+using RiskEngine.Ssf.Outbox;
+using RiskEngine.Ssf.Storage;
+using RiskEngine.Ssf.Streams;
+
+namespace RiskEngine.Ssf;
+
+public static class SsfServiceCollectionExtensions
+{
+    /// <summary>
+    /// The SSF transmitter, when the "Ssf" section enables it: its store (schema created at start), the consumer of the
+    /// SET topic that fills the outbox, push delivery and the API's services. Needs the engine's services
+    /// (<c>AddRiskEngine</c>): the Kafka connection, the SET issuer and the time provider. Without
+    /// <paramref name="consumeSetTopic"/> the outbox is fed only through <see cref="SetDispatcher.DispatchAsync"/>.
+    /// </summary>
+    public static IServiceCollection AddSsfTransmitter(this IServiceCollection services, IConfiguration configuration, bool consumeSetTopic = true)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        var section = configuration.GetSection(SsfOptions.SectionName);
+        services.AddOptions<SsfOptions>().Bind(section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<SsfOptions>, SsfOptionsValidator>();
+        if (!section.GetValue<bool>(nameof(SsfOptions.Enabled)))
+        {
+            return services;
+        }
+
+        services.AddSingleton<ISsfStore>(provider => new DapperSsfStore(CreateDialect(provider.GetRequiredService<IOptions<SsfOptions>>().Value.Storage)));
+        services.AddSingleton<OutboxSignal>();
+        services.AddSingleton<StreamRegistry>();
+        services.AddSingleton<ControlEvents>();
+        services.AddSingleton<SsfAuthorization>();
+        services.AddSingleton<StreamManagementApi>();
+        services.AddSingleton<PollEndpoint>();
+        services.AddSingleton<SetDispatcher>();
+        services.AddHostedService<SsfSchemaInitializer>();
+        if (consumeSetTopic)
+        {
+            services.AddSingleton(provider => ActivatorUtilities.CreateInstance<SecurityEventTokenWorker>(provider, provider.GetRequiredService<SetDispatcher>()));
+            services.AddHostedService(provider => provider.GetRequiredService<SecurityEventTokenWorker>());
+        }
+
+        services.AddHostedService<PushDeliveryService>();
+        return services;
+    }
+
+    /// <summary>The database <paramref name="storage"/> names; the PostgreSQL connection string comes from its file or the environment only.</summary>
+    public static ISqlDialect CreateDialect(SsfStorageOptions storage)
+    {
+        ArgumentNullException.ThrowIfNull(storage);
+        if (storage.Provider == StorageProvider.PostgreSql)
+        {
+            var connectionString = storage.ConnectionStringFile is { Length: > 0 } file
+                ? File.ReadAllText(file).Trim()
+                : Environment.GetEnvironmentVariable(storage.ConnectionStringEnvironmentVariable);
+            return new PostgreSqlDialect(connectionString is { Length: > 0 }
+                ? connectionString
+                : throw new InvalidOperationException($"No PostgreSQL connection string: Ssf:Storage:ConnectionStringFile is unset or empty and so is {storage.ConnectionStringEnvironmentVariable}."));
+        }
+
+        var directory = storage.DataDirectory ?? Path.Combine(
+            Environment.GetEnvironmentVariable("XDG_DATA_HOME") is { Length: > 0 } xdg && Path.IsPathFullyQualified(xdg)
+                ? xdg
+                : Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData, Environment.SpecialFolderOption.DoNotVerify),
+            "riskengine");
+        Directory.CreateDirectory(directory);
+        return new SqliteDialect(Path.Combine(directory, storage.SqliteFileName));
+    }
+}

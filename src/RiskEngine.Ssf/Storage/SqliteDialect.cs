@@ -1,0 +1,39 @@
+using System.Data.Common;
+using Microsoft.Data.Sqlite;
+
+namespace RiskEngine.Ssf.Storage;
+
+/// <summary>A SQLite file, in write-ahead-log mode so that readers (polls, the dispatcher) do not block the writer.</summary>
+public sealed class SqliteDialect : ISqlDialect
+{
+    private readonly string _connectionString;
+
+    public SqliteDialect(string databaseFile)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(databaseFile);
+        Description = $"SQLite file {databaseFile}";
+        _connectionString = new SqliteConnectionStringBuilder
+        {
+            DataSource = databaseFile,
+            Mode = SqliteOpenMode.ReadWriteCreate,
+            Pooling = true,
+            // Microsoft.Data.Sqlite retries a busy database for this long before failing a command.
+            DefaultTimeout = 30,
+        }.ToString();
+    }
+
+    public string Description { get; }
+
+    public string SequenceColumn => "seq INTEGER PRIMARY KEY AUTOINCREMENT";
+
+    public IReadOnlyList<string> SchemaPreamble { get; } = ["PRAGMA journal_mode=WAL"];
+
+    public async Task<DbConnection> OpenAsync(CancellationToken cancellationToken)
+    {
+        var connection = new SqliteConnection(_connectionString);
+        await connection.OpenAsync(cancellationToken);
+        return connection;
+    }
+
+    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+}

@@ -1,0 +1,10 @@
+using RiskEngine.Ssf.Storage;
+using RiskEngine.Ssf.Tests.Support;
+
+namespace RiskEngine.Ssf.Tests.Storage;
+
+public sealed class PostgreSqlStoreTests(PostgreSqlServer server) : StoreContractTests, IClassFixture<PostgreSqlServer>
+{
+    private protected override async Task<ISsfStore> CreateStoreAsync() =>
+        new DapperSsfStore(new PostgreSqlDialect(await server.CreateDatabaseAsync()));
+}
