@@ -53,6 +53,11 @@ public sealed class EndToEndRun : IAsyncDisposable
 
     public string BootstrapServers => _connection.BootstrapServers;
 
+    public TopicOptions Topics => _topics;
+
+    /// <summary>The engine's services, for probes that need its settings.</summary>
+    public IServiceProvider Services => _engine.Services;
+
     public Uri JwksUri => EngineHost.JwksUri(_engine);
 
     public static async Task<EndToEndRun> StartAsync(EngineHostSettings settings, bool showEvents, CancellationToken cancellationToken)

@@ -1,8 +1,6 @@
-using System.Buffers.Text;
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Text;
-using System.Text.Json;
 using Confluent.Kafka;
 using RiskEngine.Caep;
 using RiskEngine.Kafka.Worker;
@@ -19,6 +17,9 @@ public sealed class RevocationLatencyProbe : IDisposable
     private static readonly byte[] SessionRevoked = Encoding.ASCII.GetBytes(CaepEventTypes.SessionRevoked);
 
     private readonly ConcurrentDictionary<string, long> _producedAt = new(StringComparer.Ordinal);
+
+    // Sign-ins whose first SET was timed: a redelivered copy is not a second sample.
+    private readonly ConcurrentDictionary<string, byte> _timed = new(StringComparer.Ordinal);
     private readonly ConcurrentQueue<ReceivedRevocation> _received = new();
     private readonly IConsumer<byte[]?, byte[]> _consumer;
     private readonly CancellationTokenSource _stop = new();
@@ -47,6 +48,9 @@ public sealed class RevocationLatencyProbe : IDisposable
     /// <summary>Marks the moment a sign-in that should cause a revocation is produced.</summary>
     public void Expect(string eventId) => _producedAt[eventId] = Stopwatch.GetTimestamp();
 
+    /// <summary>When each expected sign-in was produced (a <see cref="Stopwatch"/> timestamp), by event id, the <c>txn</c> of the SETs it causes.</summary>
+    public IReadOnlyDictionary<string, long> Expected => _producedAt;
+
     public void Dispose()
     {
         _stop.Cancel();
@@ -69,7 +73,7 @@ public sealed class RevocationLatencyProbe : IDisposable
             var receivedAt = Stopwatch.GetTimestamp();
             var token = Encoding.ASCII.GetString(result.Message.Value);
             var (jti, txn, subject) = ReadClaims(token);
-            double? latency = _producedAt.TryRemove(txn, out var producedAt)
+            double? latency = _producedAt.TryGetValue(txn, out var producedAt) && _timed.TryAdd(txn, 0)
                 ? Stopwatch.GetElapsedTime(producedAt, receivedAt).TotalMilliseconds
                 : null;
             if (latency is { } milliseconds)
@@ -86,11 +90,9 @@ public sealed class RevocationLatencyProbe : IDisposable
     private static bool IsRevocation(Headers headers) =>
         headers.TryGetLastBytes(RevocationHeaders.EventType, out var eventType) && SessionRevoked.AsSpan().SequenceEqual(eventType);
 
-    // Reads claims without verifying: this probe measures timing; verification is the PEP SDK's and the tests' job.
     private static (string Jti, string Txn, string Subject) ReadClaims(string token)
     {
-        var parts = token.Split('.');
-        using var claims = JsonDocument.Parse(Base64Url.DecodeFromChars(parts[1]));
+        using var claims = UnverifiedSetClaims.Parse(token);
         var root = claims.RootElement;
         var user = root.GetProperty("sub_id").GetProperty("user");
         var subject = user.TryGetProperty("email", out var email) ? email.GetString() : user.GetProperty("id").GetString();
