@@ -233,10 +233,14 @@ public sealed partial class RevocationSubscriber : BackgroundService
 
     private void LoadKeys(CancellationToken stoppingToken)
     {
-        // Without keys nothing can be verified; the SETs wait in Kafka meanwhile, so waiting here loses nothing.
+        // Without keys nothing can be verified; the SETs wait in Kafka meanwhile, so waiting here loses nothing. The
+        // wait starts short and doubles up to the refresh interval: a PEP started beside the engine (a sidecar, or the
+        // engine's own OPA feed, which starts before its HTTP listener) gets its keys as soon as the JWKS answers.
+        var wait = TimeSpan.FromMilliseconds(100);
         while (!_keys.RefreshAsync(stoppingToken).GetAwaiter().GetResult())
         {
-            Task.Delay(_options.JwksMinRefreshInterval, _time, stoppingToken).GetAwaiter().GetResult();
+            Task.Delay(wait, _time, stoppingToken).GetAwaiter().GetResult();
+            wait = TimeSpan.FromTicks(Math.Min(wait.Ticks * 2, _options.JwksMinRefreshInterval.Ticks));
         }
     }
 
