@@ -1,12 +1,5 @@
 using System.CommandLine;
 using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
-using System.Security.Cryptography;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
-using RiskEngine.Caep;
-using RiskEngine.Cli.Hosting;
 using RiskEngine.Cli.Measurement;
 using RiskEngine.Simulation;
 
@@ -34,34 +27,8 @@ internal static class MeasureCommand
             var warmUpSeconds = parse.GetValue(warmUp);
             var total = (int)(eventsPerSecond * (parse.GetValue(seconds) + warmUpSeconds));
             var simulation = SizedPopulation(total, parse.GetValue(takeoverShare), parse.GetValue(seed));
-            using var workDirectory = new TemporaryWorkDirectory();
-            var manageToken = Convert.ToHexString(RandomNumberGenerator.GetBytes(16));
-            await File.WriteAllTextAsync(workDirectory.File("ssf-tokens"), $"{manageToken} ssf.manage\n", cancellationToken);
-            await using var opa = await OpaDataProbe.StartAsync(cancellationToken);
-            var settings = new EngineHostSettings
-            {
-                ConfigFile = parse.GetValue(config),
-                Overrides = new Dictionary<string, string?>
-                {
-                    ["Kafka:BootstrapServers"] = string.Empty,
-
-                    // The in-process PEP feeding OPA fetches the JWKS from this host, so its port is chosen up front.
-                    ["Http:Urls"] = $"http://127.0.0.1:{FreeLoopbackPort()}",
-                    ["Ssf:Enabled"] = "true",
-                    ["Ssf:AllowHttpEndpoints"] = "true",
-                    ["Ssf:TokenFile"] = workDirectory.File("ssf-tokens"),
-                    ["Ssf:Storage:DataDirectory"] = workDirectory.Path,
-                    ["Opa:BaseUrl"] = opa.BaseUrl.ToString(),
-                    ["Opa:ConsistencyCheckInterval"] = "01:00:00",
-                },
-            };
-            await using var run = await EndToEndRun.StartAsync(settings, showEvents: false, cancellationToken);
-            var caep = run.Services.GetRequiredService<IOptions<CaepOptions>>().Value;
-            await using var pep = await PepProbe.StartAsync(run.BootstrapServers, run.Topics.Revocations, run.JwksUri, caep.Issuer, caep.Audiences[0], cancellationToken);
-            await using var ssf = await SsfPushProbe.StartAsync(new Uri(run.JwksUri, "/"), manageToken, cancellationToken);
-            var result = await run.PublishAsync(new SignInSimulator(simulation).Generate().Take(total), eventsPerSecond, TimeSpan.FromSeconds(warmUpSeconds), cancellationToken);
-            await WaitForEnforcementAsync(run.Revocations.Received.Count, pep, ssf, opa, cancellationToken);
-            var enforcement = EnforcementLatencies.Of(run.Revocations, pep, ssf, opa);
+            var (result, enforcement) = await EnforcementMeasurement.RunAsync(
+                parse.GetValue(config), new SignInSimulator(simulation).Generate().Take(total), eventsPerSecond, TimeSpan.FromSeconds(warmUpSeconds), cancellationToken);
             await Console.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
                 $"""
                 target {eventsPerSecond:N0} sign-ins/s: produced {result.Published:N0} in {result.PublishSeconds:F1} s ({result.AchievedRate:N0}/s), engine scored {result.Scored:N0}; {simulation.Identities:N0} identities, {simulation.Takeovers:N0} takeovers
@@ -75,23 +42,6 @@ internal static class MeasureCommand
             return 0;
         }));
         return command;
-    }
-
-    // Every enforcement point should see each SET the topic probe saw; a few seconds more catch the last ones.
-    private static async Task WaitForEnforcementAsync(int revocations, PepProbe pep, SsfPushProbe ssf, OpaDataProbe opa, CancellationToken cancellationToken)
-    {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
-        while (DateTime.UtcNow < deadline && Math.Min(pep.Refusing.Count, Math.Min(ssf.Received.Count, opa.Held.Count)) < revocations)
-        {
-            await Task.Delay(50, cancellationToken);
-        }
-    }
-
-    private static int FreeLoopbackPort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     // Sizes the population so the simulated day holds about as many sign-ins as the run will send, so the
