@@ -17,6 +17,14 @@ for definition in "$root"/functions/*/function.json; do
   cp "$definition" "$staging/$name/"
 done
 chmod +x "$staging/handler/RiskEngine.Functions"
+# librdkafka and what it links beyond the Functions image (Debian 12: libc, libssl3, zlib are there); the app
+# settings RISKENGINE_LIBRDKAFKA and LD_LIBRARY_PATH point the handler at them (README).
+mkdir -p "$staging/handler/native"
+librdkafka="${RISKENGINE_LIBRDKAFKA:-/usr/lib/x86_64-linux-gnu/librdkafka.so.1}"
+cp -L "$librdkafka" "$staging/handler/native/librdkafka.so.1"
+for dependency in liblz4.so.1 libzstd.so.1 libsasl2.so.2; do
+  cp -L "$(ldd "$librdkafka" | awk -v name="$dependency" '$1 == name { print $3 }')" "$staging/handler/native/$dependency"
+done
 
 mkdir -p "$(dirname "$output")"
 rm -f "$output"
