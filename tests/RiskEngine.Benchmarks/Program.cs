@@ -1,12 +1,14 @@
 using System.Globalization;
 using BenchmarkDotNet.Running;
+using RiskEngine.Benchmarks.Functions;
 using RiskEngine.Benchmarks.Scoring;
 using RiskEngine.Sources;
 using RiskEngine.Sources.Entra;
 using RiskEngine.Simulation;
 
-// Two load harnesses beside the BenchmarkDotNet suites: "scoring" (the full scoring step in steady state) and
-// "state-size [identities]" (memory held per identity).
+// Load harnesses beside the BenchmarkDotNet suites: "scoring" (the full scoring step in steady state),
+// "state-size [identities]" (memory held per identity) and "functions [batches] [concurrency]" (the Azure Functions
+// handler over loopback, 100-event batches).
 switch (args)
 {
     case ["scoring", ..]:
@@ -23,6 +25,11 @@ switch (args)
         break;
     case ["state-size", ..]:
         StateSizeHarness.Run(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 1_000_000);
+        break;
+    case ["functions", ..]:
+        await FunctionsLoadHarness.RunAsync(
+            args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 1_000,
+            args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 1);
         break;
     default:
         BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);

@@ -37,6 +37,51 @@ public static class RiskEngineServiceCollectionExtensions
         services.AddSingleton<IValidateOptions<TrustOptions>>(provider =>
             new TrustOptionsReloadValidator(trust, provider.GetRequiredService<ILogger<TrustOptionsReloadValidator>>()));
         services.AddReferenceData(configuration);
+        services.AddRiskEngineDecoding(configuration);
+        // The binder appends to a list's defaults, so configured audiences would join the default one instead of replacing it.
+        services.AddOptions<CaepOptions>()
+            .Configure(caep => caep.Audiences.Clear())
+            .Bind(configuration.GetSection(CaepSectionName))
+            .PostConfigure(caep =>
+            {
+                if (caep.Audiences.Count == 0)
+                {
+                    caep.Audiences.Add(CaepOptions.DefaultAudience);
+                }
+            })
+            .ValidateOnStart();
+        services.AddSingleton<IValidateOptions<CaepOptions>, CaepOptionsValidator>();
+        services.AddOptions<SigningOptions>().Bind(configuration.GetSection(SigningSectionName)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<SigningOptions>, SigningOptionsValidator>();
+
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<ISigningKeyProvider, SigningKeyProvider>();
+        services.AddSingleton<SecurityEventTokenIssuer>();
+
+        var stages = configuration.GetSection(EngineOptions.SectionName).Get<EngineOptions>()?.Stages ?? EngineStages.All;
+        if (stages.HasFlag(EngineStages.Decode))
+        {
+            services.AddSingleton<DecodeWorker>();
+            services.AddHostedService(provider => provider.GetRequiredService<DecodeWorker>());
+        }
+
+        if (stages.HasFlag(EngineStages.Score))
+        {
+            services.AddSingleton<ScoringWorker>();
+            services.AddHostedService(provider => provider.GetRequiredService<ScoringWorker>());
+        }
+
+        return services;
+    }
+
+    /// <summary>
+    /// What decoding needs and nothing more, for hosts that decode without scoring (the Azure Functions handler):
+    /// the Pipeline, Kafka, Topics and Sources options (validated at start), the decoders, the engine's counters
+    /// and the Kafka connection (the embedded cluster when none is configured). <see cref="AddRiskEngine"/> includes it.
+    /// </summary>
+    public static IServiceCollection AddRiskEngineDecoding(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
         services.AddOptions<PipelineOptions>().Bind(configuration.GetSection(PipelineOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<KafkaOptions>().Bind(configuration.GetSection(KafkaOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<IValidateOptions<KafkaOptions>, KafkaOptionsValidator>();
@@ -64,25 +109,6 @@ public static class RiskEngineServiceCollectionExtensions
             })
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<SourcesOptions>, SourcesOptionsValidator>();
-        // The binder appends to a list's defaults, so configured audiences would join the default one instead of replacing it.
-        services.AddOptions<CaepOptions>()
-            .Configure(caep => caep.Audiences.Clear())
-            .Bind(configuration.GetSection(CaepSectionName))
-            .PostConfigure(caep =>
-            {
-                if (caep.Audiences.Count == 0)
-                {
-                    caep.Audiences.Add(CaepOptions.DefaultAudience);
-                }
-            })
-            .ValidateOnStart();
-        services.AddSingleton<IValidateOptions<CaepOptions>, CaepOptionsValidator>();
-        services.AddOptions<SigningOptions>().Bind(configuration.GetSection(SigningSectionName)).ValidateOnStart();
-        services.AddSingleton<IValidateOptions<SigningOptions>, SigningOptionsValidator>();
-
-        services.AddSingleton(TimeProvider.System);
-        services.AddSingleton<ISigningKeyProvider, SigningKeyProvider>();
-        services.AddSingleton<SecurityEventTokenIssuer>();
         services.AddSingleton<IEventDecoder, EntraSignInDecoder>();
         services.AddSingleton<IEventDecoder, OktaLogEventDecoder>();
         services.AddSingleton<IEventDecoder>(provider => new EnvoyAccessLogDecoder(provider.GetRequiredService<IOptions<SourcesOptions>>().Value.Envoy));
@@ -92,20 +118,6 @@ public static class RiskEngineServiceCollectionExtensions
         services.AddMetrics();
         services.AddSingleton<EngineMetrics>();
         services.AddSingleton<KafkaConnection>();
-
-        var stages = configuration.GetSection(EngineOptions.SectionName).Get<EngineOptions>()?.Stages ?? EngineStages.All;
-        if (stages.HasFlag(EngineStages.Decode))
-        {
-            services.AddSingleton<DecodeWorker>();
-            services.AddHostedService(provider => provider.GetRequiredService<DecodeWorker>());
-        }
-
-        if (stages.HasFlag(EngineStages.Score))
-        {
-            services.AddSingleton<ScoringWorker>();
-            services.AddHostedService(provider => provider.GetRequiredService<ScoringWorker>());
-        }
-
         return services;
     }
 }
