@@ -18,20 +18,36 @@ internal static class MeasureCommand
         var seconds = new Option<int>("--seconds") { Description = "How long to drive load.", DefaultValueFactory = _ => 30 }.NonNegative();
         var warmUp = new Option<int>("--warm-up") { Description = "Seconds of load before latencies are recorded (0 times a cold engine).", DefaultValueFactory = _ => 10 }.NonNegative();
         var takeoverShare = new Option<double>("--takeover-share") { Description = "Share of identities that suffer a takeover (each yields one timed revocation).", DefaultValueFactory = _ => 0.1 };
+        var setTopicOnly = new Option<bool>("--set-topic-only") { Description = "Run the engine alone and time only the SET on the topic: no SSF transmitter, PEP or OPA mirror sharing the machine." };
         var seed = CommonOptions.Seed();
         var config = CommonOptions.ConfigFile();
-        var command = new Command("measure", "Measure the latency from sign-in to SET and to every enforcement point (PEP SDK, SSF push, OPA) at a steady rate, beside the raw Kafka round trip.") { rate, seconds, warmUp, takeoverShare, seed, config };
+        var command = new Command("measure", "Measure the latency from sign-in to SET and to every enforcement point (PEP SDK, SSF push, OPA) at a steady rate, beside the raw Kafka round trip.") { rate, seconds, warmUp, takeoverShare, setTopicOnly, seed, config };
         command.SetAction((parse, cancellationToken) => CommonOptions.RunAsync(async () =>
         {
             var eventsPerSecond = parse.GetValue(rate);
             var warmUpSeconds = parse.GetValue(warmUp);
             var total = (int)(eventsPerSecond * (parse.GetValue(seconds) + warmUpSeconds));
             var simulation = SizedPopulation(total, parse.GetValue(takeoverShare), parse.GetValue(seed));
+            var signIns = new SignInSimulator(simulation).Generate().Take(total);
+            var population = string.Create(CultureInfo.InvariantCulture, $"{simulation.Identities:N0} identities, {simulation.Takeovers:N0} takeovers");
+            if (parse.GetValue(setTopicOnly))
+            {
+                var alone = await EnforcementMeasurement.SetTopicOnlyAsync(parse.GetValue(config), signIns, eventsPerSecond, TimeSpan.FromSeconds(warmUpSeconds), cancellationToken);
+                await Console.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                    $"""
+                    {Produced(eventsPerSecond, alone)}; {population}
+                    latencies recorded after a warm-up of {warmUpSeconds} s, engine alone (no SSF transmitter, PEP or OPA mirror)
+                    event-to-SET (sign-in produced -> SET consumed): {alone.EventToSet}
+                    raw Kafka round trip, same cluster, same run:    {alone.KafkaRoundTrip}
+                    """));
+                return 0;
+            }
+
             var (result, enforcement) = await EnforcementMeasurement.RunAsync(
-                parse.GetValue(config), new SignInSimulator(simulation).Generate().Take(total), eventsPerSecond, TimeSpan.FromSeconds(warmUpSeconds), cancellationToken);
+                parse.GetValue(config), signIns, eventsPerSecond, TimeSpan.FromSeconds(warmUpSeconds), cancellationToken);
             await Console.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
                 $"""
-                target {eventsPerSecond:N0} sign-ins/s: produced {result.Published:N0} in {result.PublishSeconds:F1} s ({result.AchievedRate:N0}/s), engine scored {result.Scored:N0}; {simulation.Identities:N0} identities, {simulation.Takeovers:N0} takeovers
+                {Produced(eventsPerSecond, result)}; {population}
                 latencies recorded after a warm-up of {warmUpSeconds} s, from the sign-in produced to, for each of its {enforcement.Timed:N0} timed revocations:
                 (a) its SET on the SET topic (consumed):         {result.EventToSet}
                 (b) the PEP SDK refusing the session:            {enforcement.PepRefuses}
@@ -43,6 +59,9 @@ internal static class MeasureCommand
         }));
         return command;
     }
+
+    private static string Produced(double eventsPerSecond, RunResult result) => string.Create(CultureInfo.InvariantCulture,
+        $"target {eventsPerSecond:N0} sign-ins/s: produced {result.Published:N0} in {result.PublishSeconds:F1} s ({result.AchievedRate:N0}/s), engine scored {result.Scored:N0}");
 
     // Sizes the population so the simulated day holds about as many sign-ins as the run will send, so the
     // takeovers, spread over the day, fall inside the run.

@@ -12,7 +12,8 @@ namespace RiskEngine.Cli.Measurement;
 /// <summary>
 /// One <c>measure</c> run: the engine on the embedded defaults with the SSF transmitter and the OPA mirror on, a PEP
 /// SDK host, an SSF push receiver and an OPA Data API endpoint, all on loopback; sign-ins published at a steady
-/// rate; each takeover's revocation timed to every enforcement point.
+/// rate; each takeover's revocation timed to every enforcement point. <see cref="SetTopicOnlyAsync"/> runs the engine
+/// alone, for the event-to-SET figure without the enforcement points' share of the machine.
 /// </summary>
 public static class EnforcementMeasurement
 {
@@ -49,6 +50,18 @@ public static class EnforcementMeasurement
         var result = await run.PublishAsync(signIns, eventsPerSecond, warmUp, cancellationToken);
         await WaitForEnforcementAsync(run.Revocations.Received.Count, pep, ssf, opa, cancellationToken);
         return (result, EnforcementLatencies.Of(run.Revocations, pep, ssf, opa));
+    }
+
+    public static async Task<RunResult> SetTopicOnlyAsync(
+        string? configFile, IEnumerable<SimulatedSignIn> signIns, double eventsPerSecond, TimeSpan warmUp, CancellationToken cancellationToken)
+    {
+        var settings = new EngineHostSettings
+        {
+            ConfigFile = configFile,
+            Overrides = new Dictionary<string, string?> { ["Kafka:BootstrapServers"] = string.Empty, ["Http:Urls"] = "http://127.0.0.1:0" },
+        };
+        await using var run = await EndToEndRun.StartAsync(settings, showEvents: false, cancellationToken);
+        return await run.PublishAsync(signIns, eventsPerSecond, warmUp, cancellationToken);
     }
 
     // Every enforcement point should see each SET the topic probe saw; a few seconds more catch the last ones.
