@@ -53,11 +53,17 @@ internal static class OpaEnforcement
         return services;
     }
 
-    // Port 0 ("any free port") cannot be known before the server starts, so such a host must set Pep:JwksUri.
+    // Port 0 ("any free port") cannot be known before the server starts, so such a host must set Pep:JwksUri. A
+    // wildcard listener (http://+:8088, http://*:8088, 0.0.0.0, [::]) is reached on loopback from inside the host.
     private static Uri? OwnJwksUri(IConfiguration configuration)
     {
         var urls = configuration["Http:Urls"] ?? EngineHost.DefaultUrls;
-        var first = new Uri(urls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)[0]);
-        return first.Port == 0 ? null : new Uri(first, EngineHost.JwksPath);
+        var first = urls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)[0];
+        foreach (var wildcard in (string[])["://+:", "://*:", "://0.0.0.0:", "://[::]:"])
+        {
+            first = first.Replace(wildcard, "://127.0.0.1:", StringComparison.Ordinal);
+        }
+
+        return Uri.TryCreate(first, UriKind.Absolute, out var listener) && listener.Port != 0 ? new Uri(listener, EngineHost.JwksPath) : null;
     }
 }
