@@ -6,6 +6,8 @@ namespace RiskEngine.Ssf.Storage;
 /// <summary>A SQLite file, in write-ahead-log mode so that readers (polls, the dispatcher) do not block the writer.</summary>
 public sealed class SqliteDialect : ISqlDialect
 {
+    private const string BusyTimeoutPragma = "PRAGMA busy_timeout = 5000";
+
     private readonly string _connectionString;
 
     public SqliteDialect(string databaseFile)
@@ -32,6 +34,13 @@ public sealed class SqliteDialect : ISqlDialect
     {
         var connection = new SqliteConnection(_connectionString);
         await connection.OpenAsync(cancellationToken);
+
+        // Without a busy timeout SQLite reports a locked database at once and Microsoft.Data.Sqlite sleeps 150 ms before
+        // each retry, so the dispatcher and the push loop writing together cost a SET 150 ms; SQLite's own handler
+        // waits in steps of a few milliseconds instead.
+        await using var busyTimeout = connection.CreateCommand();
+        busyTimeout.CommandText = BusyTimeoutPragma;
+        await busyTimeout.ExecuteNonQueryAsync(cancellationToken);
         return connection;
     }
 
