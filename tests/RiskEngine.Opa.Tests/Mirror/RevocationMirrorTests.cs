@@ -90,16 +90,28 @@ public sealed class RevocationMirrorTests : IAsyncLifetime
     public async Task A_burst_of_changes_goes_in_one_patch()
     {
         // Wide enough that a loaded test machine surely makes the 200 calls below within it.
-        await using var running = new RunningMirror(_opa, options => options.CoalesceWindow = TimeSpan.FromMilliseconds(250));
+        await using var running = new RunningMirror(_opa, options => options.CoalesceWindow = TimeSpan.FromSeconds(1));
+
+        // Changes made while a request is in flight go out as soon as it returns, so the burst starts only once the
+        // client has the initial resync's answer, not merely once OPA holds the document.
+        var resynced = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        running.Mirror.Confirmed += (_, confirmed) =>
+        {
+            if (confirmed.FullResync)
+            {
+                resynced.TrySetResult();
+            }
+        };
+        running.Mirror.ReplaceAll([Revocations.Subject("seed@example.com")]);
         running.Start();
-        await Poll.UntilAsync(async () => await _opa.DocumentAsync() is not null, "the initial (empty) resync");
+        await resynced.Task.WaitAsync(TimeSpan.FromSeconds(10));
 
         for (var i = 0; i < 200; i++)
         {
             running.Mirror.Apply(Revocations.Subject($"user{i}@example.com"));
         }
 
-        await Poll.UntilAsync(async () => Keys(await _opa.DocumentAsync(), "subjects").Count == 200, "all 200 revocations are in OPA");
+        await Poll.UntilAsync(async () => Keys(await _opa.DocumentAsync(), "subjects").Count == 201, "all 200 revocations are in OPA");
         var patch = Assert.Single(await _opa.RequestsAsync(), request => request.Method == "PATCH");
         Assert.Equal(200, patch.Operations);
     }
@@ -201,7 +213,8 @@ public sealed class RevocationMirrorTests : IAsyncLifetime
         await using var running = new RunningMirror(_opa);
         running.Start();
         await Poll.UntilAsync(async () => await _opa.DocumentAsync() is not null, "the initial (empty) resync");
-        running.Mirror.Apply(Revocations.Subject("brief@example.com", TimeSpan.FromMilliseconds(600)));
+        // Long enough that a loaded test machine surely sees it in OPA before it expires.
+        running.Mirror.Apply(Revocations.Subject("brief@example.com", TimeSpan.FromSeconds(3)));
         running.Mirror.Apply(Revocations.Subject("long@example.com"));
         await Poll.UntilAsync(async () => Keys(await _opa.DocumentAsync(), "subjects").Count == 2, "both are revoked in OPA");
 
