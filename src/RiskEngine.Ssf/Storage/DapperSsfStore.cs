@@ -12,6 +12,8 @@ namespace RiskEngine.Ssf.Storage;
 /// </summary>
 public sealed class DapperSsfStore : ISsfStore, IAsyncDisposable
 {
+    private static readonly TimeSpan DeliveredRetention = TimeSpan.FromDays(7);
+
     private const string OutboxColumns =
         "seq AS Seq, stream_id AS StreamId, jti AS Jti, subject_key AS SubjectKey, event_type AS EventType, control AS Control, " +
         "token AS Token, state AS State, attempts AS Attempts, next_attempt_ms AS NextAttemptMs, last_error AS LastError, created_ms AS CreatedMs";
@@ -204,11 +206,20 @@ public sealed class DapperSsfStore : ISsfStore, IAsyncDisposable
             return 0;
         }
 
+        // A delivered row is kept (state 2, delivered at next_attempt_ms) for DeliveredRetention: a SET read again from
+        // the topic meanwhile (a redelivery, a restart before the offset was committed) then meets its jti and is not
+        // sent a second time, which deleting the row on acknowledgement allowed.
+        var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
         await using var connection = await _dialect.OpenAsync(cancellationToken);
-        return await connection.ExecuteAsync(new CommandDefinition(
-            "DELETE FROM ssf_outbox WHERE stream_id = @streamId AND state = 0 AND jti = @jti",
-            jtis.Distinct(StringComparer.Ordinal).Select(jti => new { streamId, jti }),
+        var acknowledged = await connection.ExecuteAsync(new CommandDefinition(
+            "UPDATE ssf_outbox SET state = 2, next_attempt_ms = @now WHERE stream_id = @streamId AND state = 0 AND jti = @jti",
+            jtis.Distinct(StringComparer.Ordinal).Select(jti => new { streamId, jti, now }),
             cancellationToken: cancellationToken));
+        await connection.ExecuteAsync(new CommandDefinition(
+            "DELETE FROM ssf_outbox WHERE state = 2 AND next_attempt_ms < @cutoff",
+            new { cutoff = now - (long)DeliveredRetention.TotalMilliseconds },
+            cancellationToken: cancellationToken));
+        return acknowledged;
     }
 
     public async Task<bool> RejectAsync(string streamId, string jti, string reason, CancellationToken cancellationToken)
