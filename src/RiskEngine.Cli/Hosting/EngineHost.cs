@@ -74,10 +74,12 @@ public static class EngineHost
     }
 
     /// <summary>The JWKS address the started host really listens on (port 0 in configuration means any free port).</summary>
-    public static Uri JwksUri(WebApplication app)
+    public static Uri JwksUri(WebApplication app) => new(ListenAddress(app), JwksPath);
+
+    /// <summary>The first address a started web application really listens on.</summary>
+    public static Uri ListenAddress(WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return new Uri(new Uri(address), JwksPath);
+        return new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
     }
 }

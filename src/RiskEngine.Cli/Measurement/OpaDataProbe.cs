@@ -2,11 +2,9 @@ using System.Diagnostics;
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using RiskEngine.Cli.Hosting;
 
 namespace RiskEngine.Cli.Measurement;
 
@@ -23,7 +21,7 @@ public sealed class OpaDataProbe : IAsyncDisposable
 
     public ArrivalLog Held { get; } = new();
 
-    public Uri BaseUrl => new(_server.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
+    public Uri BaseUrl => EngineHost.ListenAddress(_server);
 
     public static async Task<OpaDataProbe> StartAsync(CancellationToken cancellationToken)
     {

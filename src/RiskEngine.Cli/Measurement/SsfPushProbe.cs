@@ -5,12 +5,10 @@ using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using RiskEngine.Caep;
+using RiskEngine.Cli.Hosting;
 
 namespace RiskEngine.Cli.Measurement;
 
@@ -44,7 +42,7 @@ public sealed class SsfPushProbe : IAsyncDisposable
         });
         await receiver.StartAsync(cancellationToken);
 
-        var address = new Uri(receiver.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
+        var address = EngineHost.ListenAddress(receiver);
         var stream = JsonSerializer.Serialize(new Dictionary<string, object>
         {
             ["delivery"] = new Dictionary<string, string> { ["method"] = "urn:ietf:rfc:8935", ["endpoint_url"] = new Uri(address, ReceiverPath).ToString() },
