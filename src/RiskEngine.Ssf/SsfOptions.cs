@@ -1,7 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using RiskEngine.Ssf.Delivery.Poll;
 using RiskEngine.Ssf.Delivery.Push;
-using RiskEngine.Ssf.Storage;
+using RiskEngine.Storage;
 using RiskEngine.Ssf.Streams;
 
 namespace RiskEngine.Ssf;
@@ -48,7 +48,8 @@ public sealed class SsfOptions
     public string? TokenFile { get; set; }
 
     [Required]
-    public SsfStorageOptions Storage { get; set; } = new();
+    /// <summary>Streams, subjects and the outbox: their own SQLite file (ssf.db) by default, PostgreSQL from <c>RISKENGINE_SSF_POSTGRES</c>.</summary>
+    public DatabaseOptions Storage { get; set; } = new() { SqliteFileName = "ssf.db", ConnectionStringEnvironmentVariable = "RISKENGINE_SSF_POSTGRES" };
 
     [Required]
     public PushDeliveryOptions Push { get; set; } = new();

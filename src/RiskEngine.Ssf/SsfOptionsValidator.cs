@@ -1,6 +1,5 @@
 using System.ComponentModel.DataAnnotations;
 using Microsoft.Extensions.Options;
-using RiskEngine.Ssf.Storage;
 
 namespace RiskEngine.Ssf;
 
@@ -35,10 +34,9 @@ public sealed class SsfOptionsValidator : IValidateOptions<SsfOptions>
             failures.Add($"Ssf:Poll:DefaultMaxEvents ({options.Poll.DefaultMaxEvents}) must not exceed MaxEventsLimit ({options.Poll.MaxEventsLimit}).");
         }
 
-        if (options.Storage.Provider == StorageProvider.PostgreSql && string.IsNullOrEmpty(options.Storage.ConnectionStringFile)
-            && string.IsNullOrEmpty(Environment.GetEnvironmentVariable(options.Storage.ConnectionStringEnvironmentVariable)))
+        if (options.Storage.MissingConnectionString("Ssf:Storage") is { } missing)
         {
-            failures.Add($"Ssf:Storage:Provider is PostgreSql but no connection string is given: set Ssf:Storage:ConnectionStringFile or the {options.Storage.ConnectionStringEnvironmentVariable} environment variable.");
+            failures.Add(missing);
         }
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);

@@ -31,7 +31,7 @@ public static class SsfServiceCollectionExtensions
             return services;
         }
 
-        services.AddSingleton<ISsfStore>(provider => new DapperSsfStore(CreateDialect(provider.GetRequiredService<IOptions<SsfOptions>>().Value.Storage)));
+        services.AddSingleton<ISsfStore>(provider => new DapperSsfStore(provider.GetRequiredService<IOptions<SsfOptions>>().Value.Storage.CreateDialect()));
         services.AddSingleton<OutboxSignal>();
         services.AddSingleton<StreamRegistry>();
         services.AddSingleton<ControlEvents>();
@@ -48,28 +48,5 @@ public static class SsfServiceCollectionExtensions
 
         services.AddHostedService<PushDeliveryService>();
         return services;
-    }
-
-    /// <summary>The database <paramref name="storage"/> names; the PostgreSQL connection string comes from its file or the environment only.</summary>
-    public static ISqlDialect CreateDialect(SsfStorageOptions storage)
-    {
-        ArgumentNullException.ThrowIfNull(storage);
-        if (storage.Provider == StorageProvider.PostgreSql)
-        {
-            var connectionString = storage.ConnectionStringFile is { Length: > 0 } file
-                ? File.ReadAllText(file).Trim()
-                : Environment.GetEnvironmentVariable(storage.ConnectionStringEnvironmentVariable);
-            return new PostgreSqlDialect(connectionString is { Length: > 0 }
-                ? connectionString
-                : throw new InvalidOperationException($"No PostgreSQL connection string: Ssf:Storage:ConnectionStringFile is unset or empty and so is {storage.ConnectionStringEnvironmentVariable}."));
-        }
-
-        var directory = storage.DataDirectory ?? Path.Combine(
-            Environment.GetEnvironmentVariable("XDG_DATA_HOME") is { Length: > 0 } xdg && Path.IsPathFullyQualified(xdg)
-                ? xdg
-                : Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData, Environment.SpecialFolderOption.DoNotVerify),
-            "riskengine");
-        Directory.CreateDirectory(directory);
-        return new SqliteDialect(Path.Combine(directory, storage.SqliteFileName));
     }
 }

@@ -1,5 +1,4 @@
-using System.Net;
-using System.Net.Sockets;
+using RiskEngine.Testing;
 using System.Text.Json;
 using Confluent.Kafka;
 using Microsoft.AspNetCore.Builder;
@@ -30,7 +29,7 @@ public sealed class OpaEnforcementTests(EngineFixture fixture)
         var engine = await fixture.StartEngineAsync(string.Empty, "riskengine-opa", new EngineRecorder(), new Dictionary<string, string?>
         {
             // The in-process PEP fetches the JWKS from this host, so its port must be known before it starts.
-            ["Http:Urls"] = $"http://127.0.0.1:{FreePort()}",
+            ["Http:Urls"] = $"http://127.0.0.1:{LoopbackPort.Free()}",
             ["Opa:BaseUrl"] = opa.BaseUrl.ToString(),
             ["Opa:TokenFile"] = tokenFile,
             ["Opa:ConsistencyCheckInterval"] = "00:00:01",
@@ -94,12 +93,5 @@ public sealed class OpaEnforcementTests(EngineFixture fixture)
         }
 
         throw new TimeoutException($"OPA's data.{DataPath.Replace('/', '.')}.sessions held [{string.Join(", ", sessions.Keys)}] after {timeout.TotalSeconds:N0} s, not what was expected.");
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

@@ -1,4 +1,4 @@
-using RiskEngine.Ssf.Storage;
+using RiskEngine.Storage;
 
 namespace RiskEngine.Ssf.Tests;
 

@@ -2,6 +2,7 @@ using System.Data.Common;
 using System.Text.Json;
 using Dapper;
 using RiskEngine.Ssf.Outbox;
+using RiskEngine.Storage;
 using RiskEngine.Ssf.Streams;
 
 namespace RiskEngine.Ssf.Storage;

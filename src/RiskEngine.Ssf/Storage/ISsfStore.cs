@@ -1,3 +1,4 @@
+using RiskEngine.Storage;
 using RiskEngine.Ssf.Outbox;
 using RiskEngine.Ssf.Streams;
 

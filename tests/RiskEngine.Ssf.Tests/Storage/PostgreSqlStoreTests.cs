@@ -1,5 +1,6 @@
 using RiskEngine.Ssf.Storage;
-using RiskEngine.Ssf.Tests.Support;
+using RiskEngine.Storage;
+using RiskEngine.Testing;
 
 namespace RiskEngine.Ssf.Tests.Storage;
 

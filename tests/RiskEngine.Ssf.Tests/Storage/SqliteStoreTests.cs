@@ -2,6 +2,7 @@ using RiskEngine.Ssf.Outbox;
 using RiskEngine.Ssf.Storage;
 using RiskEngine.Ssf.Streams;
 using RiskEngine.Ssf.Tests.Support;
+using RiskEngine.Storage;
 
 namespace RiskEngine.Ssf.Tests.Storage;
 

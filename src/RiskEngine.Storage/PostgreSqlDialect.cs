@@ -1,7 +1,7 @@
 using System.Data.Common;
 using Npgsql;
 
-namespace RiskEngine.Ssf.Storage;
+namespace RiskEngine.Storage;
 
 /// <summary>A PostgreSQL database, through one pooled Npgsql data source.</summary>
 public sealed class PostgreSqlDialect : ISqlDialect

@@ -1,9 +1,7 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using Npgsql;
 
-namespace RiskEngine.Ssf.Tests.Support;
+namespace RiskEngine.Testing;
 
 /// <summary>
 /// A real PostgreSQL 15 server (Debian's, installed by .ci/setup) in a temporary directory on a free loopback port,
@@ -25,7 +23,7 @@ public sealed class PostgreSqlServer : IAsyncLifetime
             await RunAsync("chown", "postgres:postgres", _directory);
         }
 
-        _port = FreePort();
+        _port = LoopbackPort.Free();
         var data = Path.Combine(_directory, "data");
         await RunAsPostgresAsync(Path.Combine(BinDirectory, "initdb"), "-D", data, "-A", "trust", "-U", "postgres", "--no-sync", "-E", "UTF8");
         await RunAsPostgresAsync(Path.Combine(BinDirectory, "pg_ctl"), "-D", data, "-l", Path.Combine(_directory, "log"), "-w", "-t", "30", "-o",
@@ -35,7 +33,7 @@ public sealed class PostgreSqlServer : IAsyncLifetime
     /// <summary>A fresh, empty database and the connection string to it.</summary>
     public async Task<string> CreateDatabaseAsync()
     {
-        var name = "ssf_" + Guid.NewGuid().ToString("N");
+        var name = "db_" + Guid.NewGuid().ToString("N");
         await using (var connection = new NpgsqlConnection(ConnectionString("postgres")))
         {
             await connection.OpenAsync();
@@ -55,12 +53,6 @@ public sealed class PostgreSqlServer : IAsyncLifetime
     private string ConnectionString(string database) =>
         $"Host=127.0.0.1;Port={_port};Username=postgres;Database={database};Pooling=true;Timeout=10";
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 
     private static Task RunAsPostgresAsync(string program, params string[] arguments) =>
         Environment.UserName == "root" ? RunAsync("runuser", ["-u", "postgres", "--", program, .. arguments]) : RunAsync(program, arguments);

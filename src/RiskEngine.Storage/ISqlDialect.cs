@@ -1,8 +1,8 @@
 using System.Data.Common;
 
-namespace RiskEngine.Ssf.Storage;
+namespace RiskEngine.Storage;
 
-/// <summary>What differs between the databases <see cref="DapperSsfStore"/> runs on; the SQL is otherwise the same.</summary>
+/// <summary>What differs between the databases a Dapper store runs on; its SQL is otherwise the same.</summary>
 public interface ISqlDialect : IAsyncDisposable
 {
     /// <summary>Names the database in logs and errors, without secrets.</summary>

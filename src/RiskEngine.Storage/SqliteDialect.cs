@@ -1,7 +1,7 @@
 using System.Data.Common;
 using Microsoft.Data.Sqlite;
 
-namespace RiskEngine.Ssf.Storage;
+namespace RiskEngine.Storage;
 
 /// <summary>A SQLite file, in write-ahead-log mode so that readers (polls, the dispatcher) do not block the writer.</summary>
 public sealed class SqliteDialect : ISqlDialect
