@@ -1,4 +1,10 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using Confluent.Kafka;
+using RiskEngine.Core.Policy;
 using RiskEngine.Integration.Tests.Fixtures;
+using RiskEngine.Kafka.Worker;
 using RiskEngine.Simulation;
 
 namespace RiskEngine.Integration.Tests;
@@ -30,5 +36,19 @@ public sealed class TakeoverRevocationTests(EngineFixture engine)
         Assert.True(trigger.IsMalicious, "the revocation must be caused by one of the attacker's sign-ins");
         var reason = claims.GetProperty("events").EnumerateObject().Single().Value.GetProperty("reason_admin").GetProperty("en").GetString();
         Assert.Contains("impossible travel", reason, StringComparison.Ordinal);
+
+        // What the audit and the PEPs read without parsing the SET.
+        Assert.Equal(victim.IdentityId, HeaderOf(revocation, RevocationHeaders.Identity));
+        Assert.Equal(trigger.EventId, HeaderOf(revocation, RevocationHeaders.TriggeringEventId));
+        Assert.Equal(trigger.Time, DateTimeOffset.Parse(HeaderOf(revocation, RevocationHeaders.EventTime), CultureInfo.InvariantCulture));
+        Assert.Equal(nameof(TrustAction.RevokeSession), HeaderOf(revocation, RevocationHeaders.Action));
+        Assert.Equal("0", HeaderOf(revocation, RevocationHeaders.ThresholdVersion));
+        using var explanation = JsonDocument.Parse(HeaderOf(revocation, RevocationHeaders.Explanation));
+        Assert.Contains(
+            explanation.RootElement.GetProperty("findings").EnumerateArray(),
+            finding => finding.GetProperty("signal").GetString() == "impossible-travel");
     }
+
+    private static string HeaderOf(ConsumeResult<byte[]?, byte[]> message, string name) =>
+        Encoding.UTF8.GetString(message.Message.Headers.GetLastBytes(name));
 }

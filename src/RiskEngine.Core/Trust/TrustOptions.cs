@@ -14,6 +14,13 @@ public sealed class TrustOptions
     public const string SectionName = "Trust";
 
     /// <summary>
+    /// The version of the analysts' stored thresholds (<c>riskengine thresholds</c>) laid over these settings; 0 when
+    /// they are the configuration's alone. Every decision records it, so an action can be traced to the setting that took it.
+    /// </summary>
+    [Range(0, int.MaxValue)]
+    public int ThresholdVersion { get; set; }
+
+    /// <summary>
     /// Event time, across events that fire no signal, in which an identity wins back half of what it has lost
     /// below its normal. Replaces the linear <c>RecoveryPerHour</c> of earlier versions.
     /// </summary>

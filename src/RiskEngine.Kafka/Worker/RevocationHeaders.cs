@@ -13,4 +13,19 @@ public static class RevocationHeaders
 
     /// <summary>The assessment behind the SET as JSON (<see cref="Core.Trust.TrustJsonContext"/>): scores, recovery, each signal's penalty, weight and evidence.</summary>
     public const string Explanation = "riskengine-explanation";
+
+    /// <summary>The identity the engine scored (not the SET's subject, which may name a session).</summary>
+    public const string Identity = "riskengine-identity";
+
+    /// <summary>The id of the input event that caused the SET.</summary>
+    public const string TriggeringEventId = "riskengine-event-id";
+
+    /// <summary>When the causing event happened (its event time), ISO 8601 in UTC.</summary>
+    public const string EventTime = "riskengine-event-time";
+
+    /// <summary>What the SET does, by <see cref="Core.Policy.TrustAction"/> name: RevokeSession, StepUp, RiskLevelChange.</summary>
+    public const string Action = "riskengine-action";
+
+    /// <summary>The <see cref="Core.Trust.TrustOptions.ThresholdVersion"/> the decision was taken under, in decimal.</summary>
+    public const string ThresholdVersion = "riskengine-threshold-version";
 }

@@ -33,6 +33,7 @@ public sealed class ScoringStage : IDisposable
     private TrustScorer _scorer;
     private TrustPolicy _policy;
     private TrustOptions? _reloaded;
+    private int _thresholdVersion;
 
     /// <param name="context">What the stage's signals know beyond one identity, and the models loaded into it.</param>
     public ScoringStage(IOptionsMonitor<TrustOptions> trust, ScoringContext context, SecurityEventTokenIssuer issuer)
@@ -52,6 +53,7 @@ public sealed class ScoringStage : IDisposable
         _scorer = TrustScorer.Create(_initial, _context);
         _signals = _scorer.Signals;
         _policy = new TrustPolicy(_initial);
+        _thresholdVersion = _initial.ThresholdVersion;
         _issuer = issuer;
         if (caep?.RiskClaimName is { } claim)
         {
@@ -78,7 +80,7 @@ public sealed class ScoringStage : IDisposable
         var state = states.GetOrAdd(identityEvent.IdentityId);
         var assessment = _scorer.Assess(identityEvent, state);
         var decision = _policy.Decide(assessment, identityEvent, state);
-        sink.OnScored(new ScoredEvent(identityEvent, assessment, decision));
+        sink.OnScored(new ScoredEvent(identityEvent, assessment, decision, _thresholdVersion));
         if (decision.Actions == TrustAction.None)
         {
             return;
@@ -145,10 +147,11 @@ public sealed class ScoringStage : IDisposable
 
         _scorer = new TrustScorer(options, _signals, _context);
         _policy = new TrustPolicy(options);
+        _thresholdVersion = options.ThresholdVersion;
     }
 
     private void Emit(TrustAction action, CaepEvent securityEvent, SecurityEventCause cause, IdentityEvent trigger, in TrustAssessment assessment, IScoringSink sink) =>
-        sink.OnSecurityEvent(new SecurityEvent(trigger, action, _issuer.Issue(securityEvent, cause), assessment, cause.ReasonAdmin));
+        sink.OnSecurityEvent(new SecurityEvent(trigger, action, _issuer.Issue(securityEvent, cause), assessment, cause.ReasonAdmin, _thresholdVersion));
 
     // CAEP has no level below LOW.
     private static CaepRiskLevel ToCaep(RiskLevel level) => level switch

@@ -131,9 +131,9 @@ public sealed class ScoringStageTests : IDisposable
     }
 
     [Fact]
-    public async Task A_threshold_changed_in_the_settings_file_applies_from_the_next_event_without_a_restart()
+    public async Task A_threshold_changed_in_the_settings_file_applies_from_the_next_event_without_a_restart_and_its_version_is_recorded()
     {
-        using var stage = Start(Weighted);
+        using var stage = Start("""{ "Trust": { "ThresholdVersion": 3, "Weights": { "failed-sign-in-burst": 1.2 } } }""");
         for (var i = 0; i < 5; i++)
         {
             Fail(stage);
@@ -141,19 +141,22 @@ public sealed class ScoringStageTests : IDisposable
 
         Assert.Equal(64, _sink.Scored[^1].Assessment.Score, 9);
         Assert.Equal(TrustAction.RiskLevelChange, Assert.Single(_sink.SecurityEvents).Action);
+        Assert.Equal(3, _sink.SecurityEvents[0].ThresholdVersion);
         Assert.Equal(TrustAction.None, Fail(stage).Decision.Actions);    // the sixth failure fires nothing and wins nothing back
 
         var reloaded = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         using var listener = Trust.OnChange(_ => reloaded.TrySetResult());
         await File.WriteAllTextAsync(
             SettingsFile,
-            """{ "Trust": { "Weights": { "failed-sign-in-burst": 1.2 }, "Policy": { "Thresholds": { "Internal": { "StepUp": 65 } } } } }""");
+            """{ "Trust": { "ThresholdVersion": 4, "Weights": { "failed-sign-in-burst": 1.2 }, "Policy": { "Thresholds": { "Internal": { "StepUp": 65 } } } } }""");
         await reloaded.Task.WaitAsync(ReloadTimeout);
 
         var seventh = Fail(stage);                                        // 64 < 65 now
 
         Assert.Equal(TrustAction.StepUp, seventh.Decision.Actions);
+        Assert.Equal(4, seventh.ThresholdVersion);
         var stepUp = _sink.SecurityEvents[^1];
+        Assert.Equal(4, stepUp.ThresholdVersion);
         Assert.Equal(CaepEventTypes.AssuranceLevelChange, stepUp.Token.EventType);
         Assert.Contains("fell below the step-up threshold 65 for internal resources: re-authenticate at AAL2", stepUp.Reason, StringComparison.Ordinal);
     }
