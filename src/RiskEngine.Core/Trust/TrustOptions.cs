@@ -121,4 +121,24 @@ public sealed class TrustOptions
 
     [Required]
     public RareAttributesOptions RareAttributes { get; set; } = new();
+
+    /// <summary>
+    /// These settings with an analysts' thresholds laid over them as <paramref name="version"/>: its levels and policy
+    /// replace these, its weights are merged name by name. This instance is left as it is.
+    /// </summary>
+    public TrustOptions WithThresholds(ThresholdSettings thresholds, int version)
+    {
+        ArgumentNullException.ThrowIfNull(thresholds);
+        var applied = (TrustOptions)MemberwiseClone();
+        applied.Levels = thresholds.Levels;
+        applied.Policy = thresholds.Policy;
+        applied.Weights = new Dictionary<string, double>(Weights, StringComparer.OrdinalIgnoreCase);
+        foreach (var (signal, weight) in thresholds.Weights)
+        {
+            applied.Weights[signal] = weight;
+        }
+
+        applied.ThresholdVersion = version;
+        return applied;
+    }
 }
