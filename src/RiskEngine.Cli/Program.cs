@@ -10,5 +10,6 @@ var root = new RootCommand("RiskEngine: continuous risk scoring for zero-trust s
     JwksCommand.Create(),
     TrainCommand.Create(),
     EvaluateCommand.Create(),
+    ReplayCommand.Create(),
 };
 return await root.Parse(args).InvokeAsync();
