@@ -5,8 +5,9 @@ using RiskEngine.Replay.Replaying;
 namespace RiskEngine.Cli.Replaying;
 
 /// <summary>
-/// A replay's progress on standard error: a bar, the share read, events scored, the rate and the time left,
-/// redrawn in place on a terminal and written as a line every few seconds otherwise.
+/// A replay's progress on standard error: a bar, the share read, events scored, the rate, the time left and the
+/// process's memory (which should stay flat however long the recording), redrawn in place on a terminal and written
+/// as a line every few seconds otherwise.
 /// </summary>
 internal sealed class ProgressLine(ReplayProgress progress, TextWriter output, bool interactive)
 {
@@ -33,6 +34,6 @@ internal sealed class ProgressLine(ReplayProgress progress, TextWriter output, b
         var filled = (int)Math.Round(done * BarWidth);
         var left = done > 0 ? TimeSpan.FromSeconds(seconds * (1 - done) / done) : (TimeSpan?)null;
         return string.Create(CultureInfo.InvariantCulture,
-            $"[{new string('#', filled)}{new string('.', BarWidth - filled)}] {done,6:P1} {events,13:N0} events {events / seconds,10:N0} events/s  ETA {(left is { } eta ? eta.ToString(@"h\:mm\:ss", CultureInfo.InvariantCulture) : "-:--:--")}");
+            $"[{new string('#', filled)}{new string('.', BarWidth - filled)}] {done,6:P1} {events,13:N0} events {events / seconds,10:N0} events/s  ETA {(left is { } eta ? eta.ToString(@"h\:mm\:ss", CultureInfo.InvariantCulture) : "-:--:--")}  {Environment.WorkingSet / (1 << 20),6:N0} MB");
     }
 }
