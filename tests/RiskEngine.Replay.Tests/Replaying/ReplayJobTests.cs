@@ -10,6 +10,7 @@ using RiskEngine.Pipeline.Decoding;
 using RiskEngine.Replay.Recorded;
 using RiskEngine.Replay.Replaying;
 using RiskEngine.Sources;
+using RiskEngine.Testing;
 
 namespace RiskEngine.Replay.Tests.Replaying;
 
@@ -77,6 +78,22 @@ public sealed class ReplayJobTests(RecordedTraffic traffic) : IClassFixture<Reco
         Assert.Equal(added.Select(identity => identity.Identity), removed.Select(identity => identity.Identity));
         Assert.Equal(added.SelectMany(identity => identity.Added), removed.SelectMany(identity => identity.Removed));
         Assert.Equal(added.SelectMany(identity => identity.Removed), removed.SelectMany(identity => identity.Added));
+    }
+
+    [Fact]
+    public void Decision_and_diff_lines_follow_their_published_schemas()
+    {
+        var (decisions, result) = Replay(Stricter(new TrustOptions()), baseline: new TrustOptions(), everyEvent: true);
+        using var diff = new MemoryStream();
+        result.Diff!.WriteJsonLines(diff);
+
+        // Every acting decision and a sample of the others: one validator process checks them all.
+        var lines = Encoding.UTF8.GetString(decisions).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        var sample = lines.Where((line, index) => index % 97 == 0 || !line.Contains("\"actions\":[]", StringComparison.Ordinal)).ToList();
+        Assert.All(SchemaValidator.Validate("replay-decision.schema.json", sample), Assert.Null);
+        var diffLines = Encoding.UTF8.GetString(diff.ToArray()).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.NotEmpty(diffLines);
+        Assert.All(SchemaValidator.Validate("replay-diff.schema.json", diffLines), Assert.Null);
     }
 
     [Fact]
