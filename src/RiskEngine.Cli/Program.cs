@@ -10,5 +10,7 @@ var root = new RootCommand("RiskEngine: continuous risk scoring for zero-trust s
     JwksCommand.Create(),
     TrainCommand.Create(),
     EvaluateCommand.Create(),
+    AuditCommand.Create(),
+    ExplainCommand.Create(),
 };
 return await root.Parse(args).InvokeAsync();
