@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json;
 
-namespace RiskEngine.Sources.Tests.Schemas;
+namespace RiskEngine.Testing;
 
 /// <summary>
 /// Validates JSON instances against the published schemas in <c>schemas/</c> with an independent

@@ -1,7 +1,7 @@
 using System.Text;
 using RiskEngine.Core.Events;
 using RiskEngine.Sources.Canonical;
-using RiskEngine.Sources.Tests.Schemas;
+using RiskEngine.Testing;
 
 namespace RiskEngine.Sources.Tests.Canonical;
 

@@ -1,4 +1,4 @@
-using RiskEngine.Sources.Tests.Schemas;
+using RiskEngine.Testing;
 using static RiskEngine.Sources.Tests.Entra.EntraTestSupport;
 
 namespace RiskEngine.Sources.Tests.Entra;

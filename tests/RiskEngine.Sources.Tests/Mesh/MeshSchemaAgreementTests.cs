@@ -1,7 +1,7 @@
 using System.Text;
 using RiskEngine.Sources;
 using RiskEngine.Sources.Mesh;
-using RiskEngine.Sources.Tests.Schemas;
+using RiskEngine.Testing;
 using static RiskEngine.Sources.Tests.Mesh.MeshLines;
 
 namespace RiskEngine.Sources.Tests.Mesh;

@@ -1,6 +1,6 @@
 using System.Text;
 using RiskEngine.Sources.Okta;
-using RiskEngine.Sources.Tests.Schemas;
+using RiskEngine.Testing;
 
 namespace RiskEngine.Sources.Tests.Okta;
 

@@ -1,7 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using RiskEngine.Sources.Opa;
-using RiskEngine.Sources.Tests.Schemas;
+using RiskEngine.Testing;
 
 namespace RiskEngine.Sources.Tests.Opa;
 

@@ -9,6 +9,7 @@ using RiskEngine.Cli.Hosting;
 using RiskEngine.Kafka;
 using RiskEngine.Kafka.Worker;
 using RiskEngine.Ssf.Tests.Support;
+using RiskEngine.Testing;
 
 namespace RiskEngine.Ssf.Tests.Dispatch;
 
