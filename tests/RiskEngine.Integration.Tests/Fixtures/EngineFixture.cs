@@ -35,6 +35,9 @@ public sealed class EngineFixture : IAsyncLifetime
 
     public string SigningKeyFile => Path.Combine(_directory, "signing-key.pem");
 
+    /// <summary>Where the engines' analysts' database (a SQLite file, the decision audit in it) lives for the test run.</summary>
+    public string DatabaseDirectory => _directory;
+
     /// <summary>The OPA upload bearer tokens, one per line; tests rewrite it to rotate them.</summary>
     public string UploadTokenFile => Path.Combine(_directory, "opa-upload-tokens");
 
@@ -85,6 +88,7 @@ public sealed class EngineFixture : IAsyncLifetime
             ["Caep:Audiences:0"] = Audience,
             ["Pipeline:MaxMessageBytes"] = MaxMessageBytes.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["OpaUpload:TokenFile"] = UploadTokenFile,
+            ["Database:DataDirectory"] = DatabaseDirectory,
             ["Sources:Topics:0:Topic"] = Topics.SignIns,
             ["Sources:Topics:1:Topic"] = Topics.Decisions,
             ["Sources:Topics:1:Format"] = "Opa",
