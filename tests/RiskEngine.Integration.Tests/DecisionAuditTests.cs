@@ -16,7 +16,7 @@ public sealed class DecisionAuditTests(EngineFixture engine)
     [Fact]
     public async Task The_revocation_of_an_account_takeover_is_in_the_audit_as_it_went_onto_the_SET_topic()
     {
-        var simulator = new SignInSimulator(new SimulationOptions { Identities = 30, Takeovers = 1, Seed = 303 });
+        var simulator = new SignInSimulator(new SimulationOptions { Identities = 30, Takeovers = 1, Seed = 505 });
         var signIns = simulator.Generate().ToList();
         var victim = simulator.Identities.Single(identity => identity.IsTakeoverVictim);
 
