@@ -10,6 +10,7 @@ var root = new RootCommand("RiskEngine: continuous risk scoring for zero-trust s
     JwksCommand.Create(),
     TrainCommand.Create(),
     EvaluateCommand.Create(),
+    ReplayCommand.Create(),
     AuditCommand.Create(),
     ExplainCommand.Create(),
 };

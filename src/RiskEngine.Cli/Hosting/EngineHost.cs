@@ -33,14 +33,7 @@ public static class EngineHost
     {
         ArgumentNullException.ThrowIfNull(settings);
         var builder = WebApplication.CreateSlimBuilder();
-        builder.Configuration.AddJsonFile(Path.Combine(Environment.CurrentDirectory, "riskengine.json"), optional: true, reloadOnChange: true);
-        if (settings.ConfigFile is { } file)
-        {
-            builder.Configuration.AddJsonFile(Path.GetFullPath(file), optional: false, reloadOnChange: true);
-        }
-
-        builder.Configuration.AddEnvironmentVariables("RISKENGINE_");
-        builder.Configuration.AddInMemoryCollection(settings.Overrides);
+        AddConfiguration(builder.Configuration, settings);
         builder.WebHost.UseUrls(builder.Configuration["Http:Urls"] ?? DefaultUrls);
 
         builder.Logging.ClearProviders();
@@ -67,6 +60,24 @@ public static class EngineHost
         app.MapOpaDecisionLogUpload();
         app.MapSsfTransmitter(JwksPath);
         return app;
+    }
+
+    /// <summary>
+    /// The configuration every command reads, lowest first: ./riskengine.json, the settings' file, RISKENGINE_*
+    /// environment variables and the settings' overrides. The files are watched for changes.
+    /// </summary>
+    public static void AddConfiguration(IConfigurationBuilder configuration, EngineHostSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        ArgumentNullException.ThrowIfNull(settings);
+        configuration.AddJsonFile(Path.Combine(Environment.CurrentDirectory, "riskengine.json"), optional: true, reloadOnChange: true);
+        if (settings.ConfigFile is { } file)
+        {
+            configuration.AddJsonFile(Path.GetFullPath(file), optional: false, reloadOnChange: true);
+        }
+
+        configuration.AddEnvironmentVariables("RISKENGINE_");
+        configuration.AddInMemoryCollection(settings.Overrides);
     }
 
     /// <summary>Completes when every stage this host runs has been assigned its partitions.</summary>

@@ -1,9 +1,4 @@
-using System.Security.Cryptography;
-using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
 using RiskEngine.Caep;
-using RiskEngine.Caep.Signing;
-using RiskEngine.Caep.Tokens;
 using RiskEngine.Core.Events;
 using RiskEngine.Core.Signals;
 using RiskEngine.Core.Trust;
@@ -14,19 +9,15 @@ namespace RiskEngine.Replay.Replaying;
 
 /// <summary>
 /// Scores events in event-time order through the production <see cref="ScoringStage"/> with one candidate setting,
-/// and returns the SETs it issued as <see cref="EngineAction"/>s. The SETs are signed with a throwaway key: a replay
-/// predicts what production would do, it does not speak for it.
+/// and returns the SETs it issued as <see cref="EngineAction"/>s, signed by a <see cref="ThrowawayIssuer"/>.
 /// </summary>
 public static class EventReplay
 {
     public static IReadOnlyList<EngineAction> Run(IEnumerable<IdentityEvent> events, TrustOptions trust, ScoringContext context)
     {
         ArgumentNullException.ThrowIfNull(events);
-        using var rsa = RSA.Create(2048);
-        var pem = rsa.ExportPkcs8PrivateKeyPem();
-        using var keys = new SigningKeyProvider(Options.Create(new SigningOptions()), NullLogger<SigningKeyProvider>.Instance, _ => pem);
-        var issuer = new SecurityEventTokenIssuer(Options.Create(new CaepOptions()), keys, TimeProvider.System);
-        using var stage = new ScoringStage(new FixedTrustSettings(trust), context, issuer);
+        using var issuer = new ThrowawayIssuer(new CaepOptions());
+        using var stage = new ScoringStage(new FixedTrustSettings(trust), context, issuer.Issuer);
         var sink = new ActionCollector();
         foreach (var identityEvent in events)
         {

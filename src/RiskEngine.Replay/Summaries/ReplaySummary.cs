@@ -81,8 +81,8 @@ public sealed class ReplaySummary
         }
     }
 
-    /// <summary>A record the decoders refused (it went nowhere else in a replay; production sends it to the dead-letter topic).</summary>
-    public void AddRejected() => Rejected++;
+    /// <summary>Records the decoders refused (production sends them to the dead-letter topic).</summary>
+    public void AddRejected(long count) => Rejected += count;
 
     public void WriteJson(Utf8JsonWriter writer)
     {
