@@ -11,22 +11,22 @@ namespace RiskEngine.Audit;
 public static class AuditServiceCollectionExtensions
 {
     /// <summary>
-    /// The decision audit: its store in the analysts' database (<c>AddRiskEngineDatabase</c>) for the commands that read
-    /// it, and, unless <c>Audit:Enabled</c> is false, its table created at start and a consumer of the SET topic that
-    /// records every SET. Needs the engine's services (<c>AddRiskEngine</c>): the Kafka connection and the time provider.
+    /// The decision audit, unless <c>Audit:Enabled</c> is false: its store in the analysts' database
+    /// (<c>AddRiskEngineDatabase</c>), its table created at start, and a consumer of the SET topic that records every
+    /// SET. Needs the engine's services (<c>AddRiskEngine</c>): the Kafka connection and the time provider.
     /// </summary>
     public static IServiceCollection AddDecisionAudit(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
         var section = configuration.GetSection(AuditOptions.SectionName);
         services.AddOptions<AuditOptions>().Bind(section);
-        services.AddRiskEngineDatabase(configuration);
-        services.AddSingleton(provider => new DecisionAuditStore(provider.GetRequiredService<ISqlDialect>()));
         if (!section.GetValue(nameof(AuditOptions.Enabled), defaultValue: true))
         {
             return services;
         }
 
+        services.AddRiskEngineDatabase(configuration);
+        services.AddSingleton(provider => new DecisionAuditStore(provider.GetRequiredService<ISqlDialect>()));
         services.AddHostedService<AuditSchemaInitializer>();
         services.AddSingleton<DecisionAuditRecorder>();
 

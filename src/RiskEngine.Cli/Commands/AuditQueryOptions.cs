@@ -1,10 +1,12 @@
 using System.CommandLine;
 using System.CommandLine.Parsing;
 using System.Globalization;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using RiskEngine.Audit.Records;
 using RiskEngine.Audit.Storage;
 using RiskEngine.Cli.Hosting;
+using RiskEngine.Storage;
 
 namespace RiskEngine.Cli.Commands;
 
@@ -39,9 +41,11 @@ internal sealed class AuditQueryOptions
     public async Task<IReadOnlyList<AuditedDecision>> ReadAsync(ParseResult parse, string? identity, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(parse);
-        // Built, not started: only the database settings are resolved, no Kafka connection is made.
-        await using var engine = EngineHost.Build(new EngineHostSettings { ConfigFile = parse.GetValue(Config) });
-        var store = engine.Services.GetRequiredService<DecisionAuditStore>();
+        // The engine's configuration, of which only the "Database" section is read (and validated).
+        var configuration = new ConfigurationManager();
+        EngineHost.AddConfiguration(configuration, new EngineHostSettings { ConfigFile = parse.GetValue(Config) });
+        await using var services = new ServiceCollection().AddRiskEngineDatabase(configuration).BuildServiceProvider();
+        var store = new DecisionAuditStore(services.GetRequiredService<ISqlDialect>());
         await store.EnsureSchemaAsync(cancellationToken);
         return await store.QueryAsync(
             new AuditQuery { Identity = identity, From = parse.GetValue(From), To = parse.GetValue(To), Limit = parse.GetValue(Limit) },
