@@ -13,5 +13,6 @@ var root = new RootCommand("RiskEngine: continuous risk scoring for zero-trust s
     ReplayCommand.Create(),
     AuditCommand.Create(),
     ExplainCommand.Create(),
+    ThresholdsCommand.Create(),
 };
 return await root.Parse(args).InvokeAsync();

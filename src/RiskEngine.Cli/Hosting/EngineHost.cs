@@ -13,6 +13,8 @@ using Microsoft.Extensions.Hosting;
 using RiskEngine.Kafka.Hosting;
 using RiskEngine.Kafka.Worker;
 using RiskEngine.Ssf;
+using RiskEngine.Thresholds;
+using RiskEngine.Thresholds.Api;
 
 namespace RiskEngine.Cli.Hosting;
 
@@ -51,6 +53,7 @@ public static class EngineHost
         builder.Services.AddOpaEnforcement(builder.Configuration);
         builder.Services.AddSsfTransmitter(builder.Configuration);
         builder.Services.AddDecisionAudit(builder.Configuration);
+        builder.Services.AddStoredThresholds(builder.Configuration);
         configureServices?.Invoke(builder.Services);
 
         var app = builder.Build();
@@ -59,6 +62,7 @@ public static class EngineHost
         app.MapGet("/healthz", () => Results.Text("ok"));
         app.MapOpaDecisionLogUpload();
         app.MapSsfTransmitter(JwksPath);
+        app.MapThresholdsApi();
         return app;
     }
 
