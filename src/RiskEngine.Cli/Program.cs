@@ -11,5 +11,8 @@ var root = new RootCommand("RiskEngine: continuous risk scoring for zero-trust s
     TrainCommand.Create(),
     EvaluateCommand.Create(),
     ReplayCommand.Create(),
+    AuditCommand.Create(),
+    ExplainCommand.Create(),
+    ThresholdsCommand.Create(),
 };
 return await root.Parse(args).InvokeAsync();

@@ -1,7 +1,5 @@
 using System.Globalization;
-using System.Text;
 using System.Text.Json;
-using Confluent.Kafka;
 using RiskEngine.Core.Policy;
 using RiskEngine.Integration.Tests.Fixtures;
 using RiskEngine.Kafka.Worker;
@@ -38,17 +36,14 @@ public sealed class TakeoverRevocationTests(EngineFixture engine)
         Assert.Contains("impossible travel", reason, StringComparison.Ordinal);
 
         // What the audit and the PEPs read without parsing the SET.
-        Assert.Equal(victim.IdentityId, HeaderOf(revocation, RevocationHeaders.Identity));
-        Assert.Equal(trigger.EventId, HeaderOf(revocation, RevocationHeaders.TriggeringEventId));
-        Assert.Equal(trigger.Time, DateTimeOffset.Parse(HeaderOf(revocation, RevocationHeaders.EventTime), CultureInfo.InvariantCulture));
-        Assert.Equal(nameof(TrustAction.RevokeSession), HeaderOf(revocation, RevocationHeaders.Action));
-        Assert.Equal("0", HeaderOf(revocation, RevocationHeaders.ThresholdVersion));
-        using var explanation = JsonDocument.Parse(HeaderOf(revocation, RevocationHeaders.Explanation));
+        Assert.Equal(victim.IdentityId, SecurityEventTokens.HeaderOf(revocation, RevocationHeaders.Identity));
+        Assert.Equal(trigger.EventId, SecurityEventTokens.HeaderOf(revocation, RevocationHeaders.TriggeringEventId));
+        Assert.Equal(trigger.Time, DateTimeOffset.Parse(SecurityEventTokens.HeaderOf(revocation, RevocationHeaders.EventTime), CultureInfo.InvariantCulture));
+        Assert.Equal(nameof(TrustAction.RevokeSession), SecurityEventTokens.HeaderOf(revocation, RevocationHeaders.Action));
+        Assert.Equal("0", SecurityEventTokens.HeaderOf(revocation, RevocationHeaders.ThresholdVersion));
+        using var explanation = JsonDocument.Parse(SecurityEventTokens.HeaderOf(revocation, RevocationHeaders.Explanation));
         Assert.Contains(
             explanation.RootElement.GetProperty("findings").EnumerateArray(),
             finding => finding.GetProperty("signal").GetString() == "impossible-travel");
     }
-
-    private static string HeaderOf(ConsumeResult<byte[]?, byte[]> message, string name) =>
-        Encoding.UTF8.GetString(message.Message.Headers.GetLastBytes(name));
 }

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Data.Common;
 using System.Numerics;
 using Microsoft.Extensions.Options;
 using RiskEngine.Kafka.Native;
@@ -40,7 +41,7 @@ internal static class CommonOptions
         {
             return await command();
         }
-        catch (Exception ex) when (ex is LibrdkafkaNotFoundException or OptionsValidationException or FileNotFoundException or InvalidDataException)
+        catch (Exception ex) when (ex is LibrdkafkaNotFoundException or OptionsValidationException or FileNotFoundException or InvalidDataException or DbException)
         {
             await Console.Error.WriteLineAsync($"riskengine: {ex.Message}");
             return 2;

@@ -28,7 +28,7 @@ internal static class ReplayCommand
         var topic = new Option<string?>("--topic") { Description = "Replay this topic of the configured cluster (Kafka:BootstrapServers) instead of files." };
         var from = new Option<DateTimeOffset?>("--from") { Description = "With --topic: from the first message at or after this time (ISO 8601); default the oldest kept." };
         var to = new Option<DateTimeOffset?>("--to") { Description = "With --topic: up to the first message at or after this time; default what the topic holds when the replay starts." };
-        var thresholds = new Option<FileInfo?>("--thresholds") { Description = "A candidate thresholds document (schemas/thresholds.schema.json) laid over the configured trust settings." };
+        var thresholds = new Option<FileInfo?>("--thresholds") { Description = "A candidate thresholds document (schemas/thresholds.schema.json) laid over the configured trust settings; default the stored version in force." };
         var baseline = new Option<FileInfo?>("--baseline") { Description = "A thresholds document to compare the candidate with: the actions the candidate adds and removes, by identity." };
         var output = new Option<string>("--output") { Description = "Where the decision lines go; - for standard output.", DefaultValueFactory = _ => "-" };
         var everyEvent = new Option<bool>("--every-event") { Description = "A line for every scored event, not only those whose decision acted." };
@@ -55,8 +55,13 @@ internal static class ReplayCommand
             }
 
             using var environment = new ReplayEnvironment(new EngineHostSettings { ConfigFile = parse.GetValue(config) });
-            var candidate = Thresholds(parse.GetValue(thresholds), environment.Trust);
+            var candidate = parse.GetValue(thresholds) is { } candidateFile
+                ? Thresholds(candidateFile, environment.Trust)
+                : await environment.InForceAsync(cancellationToken);
             var baselineTrust = parse.GetValue(baseline) is { } baselineFile ? Thresholds(baselineFile, environment.Trust) : null;
+            await Console.Error.WriteLineAsync(parse.GetValue(thresholds) is null
+                ? $"replaying under thresholds version {candidate.ThresholdVersion} ({(candidate.ThresholdVersion == 0 ? "the configured Trust settings" : "stored, in force")})"
+                : $"replaying under the candidate {parse.GetValue(thresholds)!.FullName}");
             var sourceFormat = parse.GetValue(format);
             IReadOnlyList<IRecordedMessages> recorded = topicName is null
                 ? [.. files.Select(file => new RecordedFile(file.FullName, sourceFormat, environment.Pipeline.MaxMessageBytes))]
@@ -115,13 +120,8 @@ internal static class ReplayCommand
     }
 
     /// <summary>The configured settings, or with a thresholds document laid over them; a document that makes no sense together with them is refused.</summary>
-    private static TrustOptions Thresholds(FileInfo? file, TrustOptions configured)
+    private static TrustOptions Thresholds(FileInfo file, TrustOptions configured)
     {
-        if (file is null)
-        {
-            return configured;
-        }
-
         ThresholdSettings document;
         try
         {

@@ -6,12 +6,15 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using RiskEngine.Audit;
 using RiskEngine.Caep.Signing;
 using RiskEngine.Http.OpaUpload;
 using Microsoft.Extensions.Hosting;
 using RiskEngine.Kafka.Hosting;
 using RiskEngine.Kafka.Worker;
 using RiskEngine.Ssf;
+using RiskEngine.Thresholds;
+using RiskEngine.Thresholds.Api;
 
 namespace RiskEngine.Cli.Hosting;
 
@@ -19,7 +22,8 @@ namespace RiskEngine.Cli.Hosting;
 /// The engine as every command runs it: configuration from ./riskengine.json, an optional file, RISKENGINE_*
 /// environment variables (RISKENGINE_Kafka__BootstrapServers) and command-line overrides; the engine's stages;
 /// the OPA revocation mirror when Opa:BaseUrl is set; and an HTTP listener publishing the JWKS verifiers need,
-/// taking OPA's decision-log uploads and, when the "Ssf" section enables it, serving the SSF transmitter. The two files
+/// taking OPA's decision-log uploads and, when the "Ssf" section enables it, serving the SSF transmitter; and, unless
+/// Audit:Enabled is false, recording every SET in the decision audit (the "Database" section's store). The two files
 /// are watched: a change to the "Trust" section (thresholds, weights, recovery) applies without a restart.
 /// </summary>
 public static class EngineHost
@@ -48,6 +52,8 @@ public static class EngineHost
         builder.Services.AddOpaDecisionLogUpload(builder.Configuration);
         builder.Services.AddOpaEnforcement(builder.Configuration);
         builder.Services.AddSsfTransmitter(builder.Configuration);
+        builder.Services.AddDecisionAudit(builder.Configuration);
+        builder.Services.AddStoredThresholds(builder.Configuration);
         configureServices?.Invoke(builder.Services);
 
         var app = builder.Build();
@@ -56,6 +62,7 @@ public static class EngineHost
         app.MapGet("/healthz", () => Results.Text("ok"));
         app.MapOpaDecisionLogUpload();
         app.MapSsfTransmitter(JwksPath);
+        app.MapThresholdsApi();
         return app;
     }
 

@@ -63,8 +63,10 @@ public sealed class EndToEndRun : IAsyncDisposable
     public static async Task<EndToEndRun> StartAsync(EngineHostSettings settings, bool showEvents, CancellationToken cancellationToken)
     {
         var console = new DemoConsole(showEvents);
+        // Simulated decisions on a cluster that is gone at exit have no place in the analysts' decision audit.
+        var overrides = new Dictionary<string, string?>(settings.Overrides) { ["Audit:Enabled"] = "false" };
         var engine = EngineHost.Build(
-            settings with { MinimumLogLevel = LogLevel.Warning },
+            settings with { MinimumLogLevel = LogLevel.Warning, Overrides = overrides },
             services => services.AddSingleton<IEngineObserver>(console));
         await engine.StartAsync(cancellationToken);
         var run = new EndToEndRun(engine, console);

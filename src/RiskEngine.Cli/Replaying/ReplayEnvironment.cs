@@ -12,6 +12,8 @@ using RiskEngine.Kafka.Hosting;
 using RiskEngine.Pipeline;
 using RiskEngine.Pipeline.Decoding;
 using RiskEngine.ReferenceData.Models;
+using RiskEngine.Storage;
+using RiskEngine.Thresholds.Storage;
 
 namespace RiskEngine.Cli.Replaying;
 
@@ -31,7 +33,8 @@ internal sealed class ReplayEnvironment : IDisposable
     {
         var configuration = new ConfigurationManager();
         EngineHost.AddConfiguration(configuration, settings);
-        _services = new ServiceCollection().AddLogging().AddRiskEngine(configuration).BuildServiceProvider();
+        _services = new ServiceCollection().AddLogging().AddRiskEngine(configuration).AddRiskEngineDatabase(configuration)
+            .AddSingleton<ThresholdStore>().BuildServiceProvider();
         Configuration = configuration;
         Trust = _services.GetRequiredService<IOptions<TrustOptions>>().Value;
         Caep = _services.GetRequiredService<IOptions<CaepOptions>>().Value;
@@ -63,6 +66,21 @@ internal sealed class ReplayEnvironment : IDisposable
         }
 
         return _services.GetRequiredService<KafkaConnection>().CreateConsumerConfig("riskengine-replay");
+    }
+
+    /// <summary>The configured settings with the stored thresholds version in force laid over them, as the running engine has them.</summary>
+    public async Task<TrustOptions> InForceAsync(CancellationToken cancellationToken)
+    {
+        var store = _services.GetRequiredService<ThresholdStore>();
+        await store.EnsureSchemaAsync(cancellationToken);
+        if (await store.CurrentAsync(cancellationToken) is not { } current)
+        {
+            return Trust;
+        }
+
+        var validation = current.Thresholds.ApplyTo(Trust, current.Version);
+        return validation.Applied ?? throw new InvalidDataException(
+            $"The stored thresholds version {current.Version} makes no sense with the configured Trust settings: {string.Join(" ", validation.Failures)}");
     }
 
     public ScoringContext CreateContext(TrustOptions trust) => new(trust)

@@ -128,17 +128,24 @@ public sealed class TrustOptions
     /// </summary>
     public TrustOptions WithThresholds(ThresholdSettings thresholds, int version)
     {
-        ArgumentNullException.ThrowIfNull(thresholds);
         var applied = (TrustOptions)MemberwiseClone();
-        applied.Levels = thresholds.Levels;
-        applied.Policy = thresholds.Policy;
-        applied.Weights = new Dictionary<string, double>(Weights, StringComparer.OrdinalIgnoreCase);
+        applied.ApplyThresholds(thresholds, version);
+        return applied;
+    }
+
+    /// <summary>Lays an analysts' thresholds over these settings as <paramref name="version"/>, as <see cref="WithThresholds"/> does, in place.</summary>
+    public void ApplyThresholds(ThresholdSettings thresholds, int version)
+    {
+        ArgumentNullException.ThrowIfNull(thresholds);
+        Levels = thresholds.Levels;
+        Policy = thresholds.Policy;
+        var weights = new Dictionary<string, double>(Weights, StringComparer.OrdinalIgnoreCase);
         foreach (var (signal, weight) in thresholds.Weights)
         {
-            applied.Weights[signal] = weight;
+            weights[signal] = weight;
         }
 
-        applied.ThresholdVersion = version;
-        return applied;
+        Weights = weights;
+        ThresholdVersion = version;
     }
 }

@@ -1,3 +1,4 @@
+using Confluent.Kafka;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -56,6 +57,6 @@ public sealed class DecodeWorker : StageWorker
     private protected override void Open(TrackedProducer producer) =>
         _sink = new KafkaDecodeSink(producer, new DeadLetterProducer(producer, _topics, _metrics, _observers), _topics, _metrics, _observers);
 
-    private protected override void Process(in InputMessage message) =>
+    private protected override void Process(in InputMessage message, Headers headers) =>
         _stage.Process(message, _formats.GetValueOrDefault(message.Topic, SourceFormat.Auto), _sink!);
 }

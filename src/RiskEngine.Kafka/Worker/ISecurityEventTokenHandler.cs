@@ -1,3 +1,4 @@
+using Confluent.Kafka;
 using RiskEngine.Pipeline;
 
 namespace RiskEngine.Kafka.Worker;
@@ -12,8 +13,9 @@ public interface ISecurityEventTokenHandler
     string Name { get; }
 
     /// <summary>
-    /// Takes one SET message (key = subject, value = compact SET, headers per <see cref="RevocationHeaders"/>) and
-    /// returns once it is durably handled; throwing stops the engine without committing the message.
+    /// Takes one SET message (key = subject, value = compact SET) with its Kafka <paramref name="headers"/> (per
+    /// <see cref="RevocationHeaders"/>) and returns once it is durably handled; throwing stops the engine without
+    /// committing the message.
     /// </summary>
-    void Handle(in InputMessage message, CancellationToken cancellationToken);
+    void Handle(in InputMessage message, Headers headers, CancellationToken cancellationToken);
 }

@@ -1,8 +1,5 @@
-using System.Globalization;
 using System.Text;
-using System.Text.Json;
 using Confluent.Kafka;
-using RiskEngine.Core.Trust;
 using RiskEngine.Pipeline.Scoring;
 
 namespace RiskEngine.Kafka.Worker;
@@ -14,8 +11,6 @@ namespace RiskEngine.Kafka.Worker;
 /// </summary>
 internal sealed class KafkaScoringSink(TrackedProducer producer, TopicOptions topics, EngineMetrics metrics, IEngineObserver[] observers) : IScoringSink
 {
-    private static readonly byte[] SecurityEventTokenMediaType = Encoding.ASCII.GetBytes(RevocationHeaders.SecurityEventTokenMediaType);
-
     public void OnScored(in ScoredEvent scored)
     {
         metrics.Scored();
@@ -32,18 +27,7 @@ internal sealed class KafkaScoringSink(TrackedProducer producer, TopicOptions to
         {
             Key = Encoding.UTF8.GetBytes(token.SubjectKey),
             Value = Encoding.ASCII.GetBytes(token.Token),
-            Headers = new Headers
-            {
-                { RevocationHeaders.ContentType, SecurityEventTokenMediaType },
-                { RevocationHeaders.Jti, Encoding.ASCII.GetBytes(token.Jti) },
-                { RevocationHeaders.EventType, Encoding.ASCII.GetBytes(token.EventType) },
-                { RevocationHeaders.Explanation, JsonSerializer.SerializeToUtf8Bytes(securityEvent.Assessment, TrustJsonContext.Default.TrustAssessment) },
-                { RevocationHeaders.Identity, Encoding.UTF8.GetBytes(securityEvent.Trigger.IdentityId) },
-                { RevocationHeaders.TriggeringEventId, Encoding.UTF8.GetBytes(securityEvent.Trigger.EventId) },
-                { RevocationHeaders.EventTime, Encoding.ASCII.GetBytes(securityEvent.Trigger.Timestamp.UtcDateTime.ToString("O", CultureInfo.InvariantCulture)) },
-                { RevocationHeaders.Action, Encoding.ASCII.GetBytes(securityEvent.Action.ToString()) },
-                { RevocationHeaders.ThresholdVersion, Encoding.ASCII.GetBytes(securityEvent.ThresholdVersion.ToString(CultureInfo.InvariantCulture)) },
-            },
+            Headers = RevocationHeaders.Of(securityEvent),
         };
         metrics.SecurityEventIssued(securityEvent.Action);
         var delivered = securityEvent;

@@ -1,3 +1,10 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using Confluent.Kafka;
+using RiskEngine.Core.Trust;
+using RiskEngine.Pipeline.Scoring;
+
 namespace RiskEngine.Kafka.Worker;
 
 /// <summary>
@@ -11,7 +18,7 @@ public static class RevocationHeaders
     public const string Jti = "riskengine-jti";
     public const string EventType = "riskengine-event-type";
 
-    /// <summary>The assessment behind the SET as JSON (<see cref="Core.Trust.TrustJsonContext"/>): scores, recovery, each signal's penalty, weight and evidence.</summary>
+    /// <summary>The assessment behind the SET as JSON (<see cref="TrustJsonContext"/>): scores, recovery, each signal's penalty, weight and evidence.</summary>
     public const string Explanation = "riskengine-explanation";
 
     /// <summary>The identity the engine scored (not the SET's subject, which may name a session).</summary>
@@ -26,6 +33,26 @@ public static class RevocationHeaders
     /// <summary>What the SET does, by <see cref="Core.Policy.TrustAction"/> name: RevokeSession, StepUp, RiskLevelChange.</summary>
     public const string Action = "riskengine-action";
 
-    /// <summary>The <see cref="Core.Trust.TrustOptions.ThresholdVersion"/> the decision was taken under, in decimal.</summary>
+    /// <summary>The <see cref="TrustOptions.ThresholdVersion"/> the decision was taken under, in decimal.</summary>
     public const string ThresholdVersion = "riskengine-threshold-version";
+
+    private static readonly byte[] SecurityEventTokenMediaTypeBytes = Encoding.ASCII.GetBytes(SecurityEventTokenMediaType);
+
+    /// <summary>The headers of the message that carries <paramref name="securityEvent"/>'s SET.</summary>
+    public static Headers Of(in SecurityEvent securityEvent)
+    {
+        var token = securityEvent.Token;
+        return new Headers
+        {
+            { ContentType, SecurityEventTokenMediaTypeBytes },
+            { Jti, Encoding.ASCII.GetBytes(token.Jti) },
+            { EventType, Encoding.ASCII.GetBytes(token.EventType) },
+            { Explanation, JsonSerializer.SerializeToUtf8Bytes(securityEvent.Assessment, TrustJsonContext.Default.TrustAssessment) },
+            { Identity, Encoding.UTF8.GetBytes(securityEvent.Trigger.IdentityId) },
+            { TriggeringEventId, Encoding.UTF8.GetBytes(securityEvent.Trigger.EventId) },
+            { EventTime, Encoding.ASCII.GetBytes(securityEvent.Trigger.Timestamp.UtcDateTime.ToString("O", CultureInfo.InvariantCulture)) },
+            { Action, Encoding.ASCII.GetBytes(securityEvent.Action.ToString()) },
+            { ThresholdVersion, Encoding.ASCII.GetBytes(securityEvent.ThresholdVersion.ToString(CultureInfo.InvariantCulture)) },
+        };
+    }
 }

@@ -68,7 +68,7 @@ public sealed class ScoringWorker : StageWorker
         _deadLetters = new DeadLetterProducer(producer, _topics, _metrics, _observers);
     }
 
-    private protected override void Process(in InputMessage message)
+    private protected override void Process(in InputMessage message, Headers headers)
     {
         if (IdentityEventJson.Read(message.Value.Span, out var error) is { } identityEvent)
         {

@@ -1,3 +1,4 @@
+using Confluent.Kafka;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -50,5 +51,5 @@ public sealed class SecurityEventTokenWorker : StageWorker
     {
     }
 
-    private protected override void Process(in InputMessage message) => _handler.Handle(message, _stoppingToken);
+    private protected override void Process(in InputMessage message, Headers headers) => _handler.Handle(message, headers, _stoppingToken);
 }

@@ -18,6 +18,9 @@ public abstract partial class StageWorker : BackgroundService
     private static readonly TimeSpan ShutdownFlushTimeout = TimeSpan.FromSeconds(30);
     private static readonly TimeSpan MetadataTimeout = TimeSpan.FromSeconds(10);
 
+    // Read, never written: what a message consumed without header marshalling is handed.
+    private static readonly Headers NoHeaders = [];
+
     private readonly KafkaConnection _connection;
     private readonly IHostApplicationLifetime _lifetime;
     private readonly ILogger _logger;
@@ -44,8 +47,11 @@ public abstract partial class StageWorker : BackgroundService
     /// <summary>Called on the consume thread before the first message, with the producer the stage's outputs go through.</summary>
     private protected abstract void Open(TrackedProducer producer);
 
-    /// <summary>Runs one input message through the stage; its outputs go through the producer given to <see cref="Open"/>.</summary>
-    private protected abstract void Process(in InputMessage message);
+    /// <summary>
+    /// Runs one input message through the stage; its outputs go through the producer given to <see cref="Open"/>.
+    /// <paramref name="headers"/> are the message's Kafka headers, which only the SET topic's consumers read.
+    /// </summary>
+    private protected abstract void Process(in InputMessage message, Headers headers);
 
     /// <summary>Called after the outputs of revoked partitions are flushed and their offsets stored.</summary>
     private protected virtual void OnPartitionsRevoked(IEnumerable<TopicPartition> partitions)
@@ -109,7 +115,7 @@ public abstract partial class StageWorker : BackgroundService
                 if (result is { IsPartitionEOF: false })
                 {
                     tracker.Begin(result.TopicPartition, result.Offset.Value);
-                    Process(ToInputMessage(result));
+                    Process(ToInputMessage(result), result.Message.Headers ?? NoHeaders);
                     tracker.End();
                 }
 

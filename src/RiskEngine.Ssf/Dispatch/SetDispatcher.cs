@@ -1,6 +1,7 @@
 using System.Data.Common;
 using System.Security.Cryptography;
 using System.Text;
+using Confluent.Kafka;
 using Microsoft.Extensions.Logging;
 using RiskEngine.Caep.Tokens;
 using RiskEngine.Kafka.Worker;
@@ -39,7 +40,7 @@ public sealed partial class SetDispatcher : ISecurityEventTokenHandler
 
     public string Name => "ssf";
 
-    public void Handle(in InputMessage message, CancellationToken cancellationToken)
+    public void Handle(in InputMessage message, Headers headers, CancellationToken cancellationToken)
     {
         var token = Encoding.UTF8.GetString(message.Value.Span);
         if (!IncomingSet.TryRead(token, out var set, out var error))

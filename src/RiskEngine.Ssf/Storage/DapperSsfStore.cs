@@ -39,12 +39,8 @@ public sealed class DapperSsfStore : ISsfStore, IAsyncDisposable
 
     public string Description => _dialect.Description;
 
-    public async Task EnsureSchemaAsync(CancellationToken cancellationToken)
-    {
-        await using var connection = await _dialect.OpenAsync(cancellationToken);
-        string[] statements =
+    public Task EnsureSchemaAsync(CancellationToken cancellationToken) => _dialect.CreateSchemaAsync(
         [
-            .. _dialect.SchemaPreamble,
             "CREATE TABLE IF NOT EXISTS ssf_streams (stream_id TEXT PRIMARY KEY, delivery_method TEXT NOT NULL, status TEXT NOT NULL, " +
                 "status_reason TEXT NULL, configuration TEXT NOT NULL, created_ms BIGINT NOT NULL, last_verification_ms BIGINT NULL)",
             "CREATE TABLE IF NOT EXISTS ssf_subjects (stream_id TEXT NOT NULL, subject TEXT NOT NULL, included BIGINT NOT NULL, PRIMARY KEY (stream_id, subject))",
@@ -53,12 +49,8 @@ public sealed class DapperSsfStore : ISsfStore, IAsyncDisposable
                 "next_attempt_ms BIGINT NOT NULL, last_error TEXT NULL, created_ms BIGINT NOT NULL, UNIQUE (stream_id, jti))",
             "CREATE INDEX IF NOT EXISTS ssf_outbox_subject ON ssf_outbox (stream_id, subject_key, state, seq)",
             "CREATE INDEX IF NOT EXISTS ssf_outbox_due ON ssf_outbox (state, next_attempt_ms)",
-        ];
-        foreach (var statement in statements)
-        {
-            await connection.ExecuteAsync(new CommandDefinition(statement, cancellationToken: cancellationToken));
-        }
-    }
+        ],
+        cancellationToken);
 
     public async Task CreateStreamAsync(StreamConfiguration stream, CancellationToken cancellationToken)
     {

@@ -35,6 +35,9 @@ public sealed class EngineFixture : IAsyncLifetime
 
     public string SigningKeyFile => Path.Combine(_directory, "signing-key.pem");
 
+    /// <summary>Where the shared engine's analysts' database (a SQLite file, the decision audit in it) lives.</summary>
+    public string DatabaseDirectory => Path.Combine(_directory, "database");
+
     /// <summary>The OPA upload bearer tokens, one per line; tests rewrite it to rotate them.</summary>
     public string UploadTokenFile => Path.Combine(_directory, "opa-upload-tokens");
 
@@ -62,7 +65,7 @@ public sealed class EngineFixture : IAsyncLifetime
 
         await File.WriteAllTextAsync(UploadTokenFile, UploadToken + "\n");
 
-        _engine = await StartEngineAsync(bootstrapServers: string.Empty, consumerGroup: "riskengine", Recorder);
+        _engine = await StartEngineAsync(bootstrapServers: string.Empty, consumerGroup: "riskengine", Recorder, new Dictionary<string, string?> { ["Database:DataDirectory"] = DatabaseDirectory });
         BootstrapServers = _engine.Services.GetRequiredService<KafkaConnection>().BootstrapServers;
         JwksUri = EngineHost.JwksUri(_engine);
         BaseUri = new Uri(JwksUri, "/");
@@ -85,6 +88,8 @@ public sealed class EngineFixture : IAsyncLifetime
             ["Caep:Audiences:0"] = Audience,
             ["Pipeline:MaxMessageBytes"] = MaxMessageBytes.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["OpaUpload:TokenFile"] = UploadTokenFile,
+            // Each engine a database of its own, so that one engine's audit never holds what another recorded.
+            ["Database:DataDirectory"] = Path.Combine(_directory, "database-" + consumerGroup + "-" + Guid.NewGuid().ToString("N")),
             ["Sources:Topics:0:Topic"] = Topics.SignIns,
             ["Sources:Topics:1:Topic"] = Topics.Decisions,
             ["Sources:Topics:1:Format"] = "Opa",

@@ -19,6 +19,10 @@ public static class SecurityEventTokens
 
     public static string KeyOf(ConsumeResult<byte[]?, byte[]> message) => Encoding.UTF8.GetString(message.Message.Key!);
 
+    /// <summary>A header of a SET topic message (<see cref="RevocationHeaders"/>) as text.</summary>
+    public static string HeaderOf(ConsumeResult<byte[]?, byte[]> message, string name) =>
+        Encoding.UTF8.GetString(message.Message.Headers.GetLastBytes(name));
+
     public static JsonElement Claims(string token) => Part(token, 1);
 
     public static JsonElement Header(string token) => Part(token, 0);

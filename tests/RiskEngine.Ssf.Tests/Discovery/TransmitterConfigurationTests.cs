@@ -1,6 +1,7 @@
 using System.Net;
 using RiskEngine.Ssf.Discovery;
 using RiskEngine.Ssf.Tests.Support;
+using RiskEngine.Testing;
 
 namespace RiskEngine.Ssf.Tests.Discovery;
 

@@ -9,6 +9,7 @@ using RiskEngine.Cli.Hosting;
 using RiskEngine.Kafka;
 using RiskEngine.Kafka.Worker;
 using RiskEngine.Ssf.Tests.Support;
+using RiskEngine.Testing;
 
 namespace RiskEngine.Ssf.Tests.Dispatch;
 
@@ -48,6 +49,7 @@ public sealed class SetTopicDispatchTests : IAsyncLifetime, IDisposable
                 ["Ssf:AllowHttpEndpoints"] = "true",
                 ["Ssf:TokenFile"] = Path.Combine(_directory.Path, "tokens"),
                 ["Ssf:Storage:DataDirectory"] = _directory.Path,
+                ["Database:DataDirectory"] = _directory.Path,
                 ["Ssf:Push:IdleCheckInterval"] = "00:00:00.100",
             },
         });

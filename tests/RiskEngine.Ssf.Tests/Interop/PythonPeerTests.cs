@@ -1,6 +1,7 @@
 using System.Text.Json;
 using RiskEngine.Caep;
 using RiskEngine.Ssf.Tests.Support;
+using RiskEngine.Testing;
 
 namespace RiskEngine.Ssf.Tests.Interop;
 

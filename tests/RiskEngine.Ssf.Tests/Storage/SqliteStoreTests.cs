@@ -1,8 +1,8 @@
 using RiskEngine.Ssf.Outbox;
 using RiskEngine.Ssf.Storage;
 using RiskEngine.Ssf.Streams;
-using RiskEngine.Ssf.Tests.Support;
 using RiskEngine.Storage;
+using RiskEngine.Testing;
 
 namespace RiskEngine.Ssf.Tests.Storage;
 

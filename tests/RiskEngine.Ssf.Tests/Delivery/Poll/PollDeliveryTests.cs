@@ -3,6 +3,7 @@ using System.Net;
 using System.Text.Json;
 using RiskEngine.Caep;
 using RiskEngine.Ssf.Tests.Support;
+using RiskEngine.Testing;
 
 namespace RiskEngine.Ssf.Tests.Delivery.Poll;
 

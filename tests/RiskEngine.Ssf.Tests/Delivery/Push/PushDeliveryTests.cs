@@ -1,6 +1,7 @@
 using System.Net;
 using RiskEngine.Caep;
 using RiskEngine.Ssf.Tests.Support;
+using RiskEngine.Testing;
 
 namespace RiskEngine.Ssf.Tests.Delivery.Push;
 

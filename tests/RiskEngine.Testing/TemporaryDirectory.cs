@@ -1,9 +1,9 @@
-namespace RiskEngine.Ssf.Tests.Support;
+namespace RiskEngine.Testing;
 
 /// <summary>A directory deleted with everything in it when the test ends.</summary>
 public sealed class TemporaryDirectory : IDisposable
 {
-    public string Path { get; } = Directory.CreateTempSubdirectory("riskengine-ssf-").FullName;
+    public string Path { get; } = Directory.CreateTempSubdirectory("riskengine-test-").FullName;
 
     public void Dispose()
     {
