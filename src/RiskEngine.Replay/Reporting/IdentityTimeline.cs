@@ -1,10 +1,13 @@
+using RiskEngine.Core.Policy;
 using RiskEngine.Pipeline.Scoring;
 
 namespace RiskEngine.Replay.Reporting;
 
 /// <summary>
-/// An identity's scores from the event of its first action on, at most <see cref="MaxPoints"/> of them: later events
-/// are only counted, so one busy identity cannot grow the report without bound.
+/// An identity's scores from the event of its first action on, at most <see cref="MaxPoints"/> of them so one busy
+/// identity (a workload makes thousands of requests a day) cannot grow the report without bound. When full, it keeps
+/// the first point, every point that took an action and every other one of the rest, then takes half as many
+/// of the events that follow: the timeline still spans the whole replay, more coarsely.
 /// </summary>
 public sealed class IdentityTimeline
 {
@@ -14,6 +17,10 @@ public sealed class IdentityTimeline
     private const int MaxEvidenceLength = 300;
 
     private readonly List<TimelinePoint> _points = [];
+
+    // Of the events that take no action, one in _stride becomes a point.
+    private int _stride = 1;
+    private int _skipped;
 
     public IdentityTimeline(in ScoredEvent first)
     {
@@ -29,13 +36,22 @@ public sealed class IdentityTimeline
 
     public IReadOnlyList<TimelinePoint> Points => _points;
 
-    /// <summary>Events after the first <see cref="MaxPoints"/> that the timeline leaves out.</summary>
+    /// <summary>Events of the identity the timeline leaves out to stay within <see cref="MaxPoints"/>.</summary>
     public long Omitted { get; private set; }
 
     public void Add(in ScoredEvent scored)
     {
-        if (_points.Count == MaxPoints)
+        var acted = scored.Decision.Actions != TrustAction.None;
+        if (!acted && ++_skipped < _stride)
         {
+            Omitted++;
+            return;
+        }
+
+        _skipped = 0;
+        if (_points.Count == MaxPoints && !Thin())
+        {
+            // Every point took an action: the earliest stay.
             Omitted++;
             return;
         }
@@ -52,5 +68,30 @@ public sealed class IdentityTimeline
 
         _points.Add(new TimelinePoint(
             scored.Event.Timestamp, scored.Assessment.Score, scored.Assessment.Level, scored.Decision.Actions, signals, evidence));
+    }
+
+    private bool Thin()
+    {
+        var before = _points.Count;
+        var plain = 0;
+        var kept = 0;
+        for (var index = 0; index < _points.Count; index++)
+        {
+            var point = _points[index];
+            if (index == 0 || point.Actions != TrustAction.None || plain++ % 2 == 1)
+            {
+                _points[kept++] = point;
+            }
+        }
+
+        _points.RemoveRange(kept, before - kept);
+        if (kept == before)
+        {
+            return false;
+        }
+
+        Omitted += before - kept;
+        _stride *= 2;
+        return true;
     }
 }

@@ -125,7 +125,7 @@ public sealed class ReplayReport : IScoringSink
                 .Append(Score(timeline.PreviousScore)).Append("; ").Append(Number(timeline.Points.Count)).Append(" events shown");
             if (timeline.Omitted > 0)
             {
-                html.Append(", ").Append(Number(timeline.Omitted)).Append(" later ones left out");
+                html.Append(", ").Append(Number(timeline.Omitted)).Append(" more left out to keep it small");
             }
 
             html.Append(".</p>\n<div class=\"chart\" data-chart=\"timeline-").Append(index.ToString(CultureInfo.InvariantCulture))
