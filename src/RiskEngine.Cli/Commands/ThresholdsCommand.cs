@@ -20,6 +20,7 @@ internal static class ThresholdsCommand
     public static Command Create()
     {
         var config = CommonOptions.ConfigFile();
+        config.Recursive = true;
         var command = new Command("thresholds", "Show, change, list and roll back the stored thresholds (levels, action thresholds, weights).");
         command.Options.Add(config);
         command.Subcommands.Add(Show(config));
@@ -33,15 +34,15 @@ internal static class ThresholdsCommand
     {
         var version = new Option<int?>("--version") { Description = "A stored version; default the one in force." };
         var show = new Command("show", "Print a thresholds document (the one in force, or --version) to standard output; who set it, when and why to standard error.") { version };
-        show.SetAction((parse, cancellationToken) => RunAsync(parse.GetValue(config), async (store, configured) =>
+        show.SetAction((parse, cancellationToken) => RunAsync(parse, config, async (store, configured, output) =>
         {
             var found = parse.GetValue(version) is { } number
                 ? await store.GetAsync(number, cancellationToken) ?? throw new ThresholdRefusedException([$"there is no version {number}"])
                 : await store.CurrentAsync(cancellationToken);
-            await Console.Error.WriteLineAsync(found is null
+            await parse.InvocationConfiguration.Error.WriteLineAsync(found is null
                 ? "version 0: no version stored, these are the configured Trust settings"
                 : Describe(found));
-            await Console.Out.WriteLineAsync((found?.Thresholds ?? ThresholdSettings.Of(configured)).ToJson());
+            await output.WriteLineAsync((found?.Thresholds ?? ThresholdSettings.Of(configured)).ToJson());
             return 0;
         }));
         return show;
@@ -52,7 +53,7 @@ internal static class ThresholdsCommand
         var file = new Option<FileInfo>("--file") { Description = "The thresholds document (schemas/thresholds.schema.json).", Required = true };
         var (author, reason) = Change();
         var set = new Command("set", "Store a thresholds document as the next version, once it makes sense with the configured Trust settings.") { file, author, reason };
-        set.SetAction((parse, cancellationToken) => RunAsync(parse.GetValue(config), async (store, configured) =>
+        set.SetAction((parse, cancellationToken) => RunAsync(parse, config, async (store, configured, output) =>
         {
             var path = parse.GetValue(file)!.FullName;
             ThresholdSettings thresholds;
@@ -66,7 +67,7 @@ internal static class ThresholdsCommand
             }
 
             var stored = await store.SaveAsync(thresholds, configured, new ThresholdChange(parse.GetValue(author)!, parse.GetValue(reason)!), cancellationToken);
-            await Console.Out.WriteLineAsync($"stored {Describe(stored)}");
+            await output.WriteLineAsync($"stored {Describe(stored)}");
             return 0;
         }));
         return set;
@@ -76,11 +77,11 @@ internal static class ThresholdsCommand
     {
         var limit = new Option<int>("--limit") { Description = "How many versions, newest first.", DefaultValueFactory = _ => 20 };
         var history = new Command("history", "List the stored versions, newest first: when, who, why.") { limit };
-        history.SetAction((parse, cancellationToken) => RunAsync(parse.GetValue(config), async (store, _) =>
+        history.SetAction((parse, cancellationToken) => RunAsync(parse, config, async (store, _, output) =>
         {
             foreach (var version in await store.HistoryAsync(Math.Max(1, parse.GetValue(limit)), cancellationToken))
             {
-                await Console.Out.WriteLineAsync(Describe(version));
+                await output.WriteLineAsync(Describe(version));
             }
 
             return 0;
@@ -93,10 +94,10 @@ internal static class ThresholdsCommand
         var to = new Option<int>("--to") { Description = "The version whose thresholds to restore.", Required = true };
         var (author, reason) = Change();
         var rollback = new Command("rollback", "Store an earlier version's thresholds again, as the next version (history is never rewritten).") { to, author, reason };
-        rollback.SetAction((parse, cancellationToken) => RunAsync(parse.GetValue(config), async (store, configured) =>
+        rollback.SetAction((parse, cancellationToken) => RunAsync(parse, config, async (store, configured, output) =>
         {
             var stored = await store.RollbackAsync(parse.GetValue(to), configured, new ThresholdChange(parse.GetValue(author)!, parse.GetValue(reason)!), cancellationToken);
-            await Console.Out.WriteLineAsync($"stored {Describe(stored)}");
+            await output.WriteLineAsync($"stored {Describe(stored)}");
             return 0;
         }));
         return rollback;
@@ -109,10 +110,10 @@ internal static class ThresholdsCommand
     private static string Describe(ThresholdVersion version) => string.Create(CultureInfo.InvariantCulture,
         $"version {version.Version}  {version.CreatedAt:yyyy-MM-dd HH:mm:ss}Z  {version.Author}: {version.Reason}{(version.RolledBackFrom is { } from ? $" (rollback to version {from})" : string.Empty)}");
 
-    private static Task<int> RunAsync(string? configFile, Func<ThresholdStore, TrustOptions, Task<int>> run) => CommonOptions.RunAsync(async () =>
+    private static Task<int> RunAsync(ParseResult parse, Option<string?> config, Func<ThresholdStore, TrustOptions, TextWriter, Task<int>> run) => CommonOptions.RunAsync(async () =>
     {
         var configuration = new ConfigurationManager();
-        EngineHost.AddConfiguration(configuration, new EngineHostSettings { ConfigFile = configFile });
+        EngineHost.AddConfiguration(configuration, new EngineHostSettings { ConfigFile = parse.GetValue(config) });
         await using var services = new ServiceCollection()
             .AddRiskEngineDatabase(configuration)
             .AddSingleton(TimeProvider.System)
@@ -122,13 +123,13 @@ internal static class ThresholdsCommand
         try
         {
             await store.EnsureSchemaAsync(CancellationToken.None);
-            return await run(store, new ConfiguredTrustSettings(configuration).Current());
+            return await run(store, new ConfiguredTrustSettings(configuration).Current(), parse.InvocationConfiguration.Output);
         }
         catch (ThresholdRefusedException ex)
         {
             foreach (var reason in ex.Reasons)
             {
-                await Console.Error.WriteLineAsync($"riskengine thresholds: {reason}");
+                await parse.InvocationConfiguration.Error.WriteLineAsync($"riskengine thresholds: {reason}");
             }
 
             return 2;

@@ -13,7 +13,7 @@ namespace RiskEngine.Thresholds.Storage;
 public sealed class ThresholdStore(ISqlDialect dialect, TimeProvider time)
 {
     private const string Columns = "version AS Version, document AS Document, author AS Author, reason AS Reason, created_at_ms AS CreatedAtMs, rolled_back_from AS RolledBackFrom";
-    private const int InsertAttempts = 5;
+    private const int InsertAttempts = 20;
 
     public string Description => dialect.Description;
 
