@@ -41,7 +41,7 @@ internal static class CommonOptions
         {
             return await command();
         }
-        catch (Exception ex) when (ex is LibrdkafkaNotFoundException or OptionsValidationException or FileNotFoundException or InvalidDataException or DbException)
+        catch (Exception ex) when (ex is LibrdkafkaNotFoundException or OptionsValidationException or FileNotFoundException or DirectoryNotFoundException or UnauthorizedAccessException or InvalidDataException or DbException)
         {
             await Console.Error.WriteLineAsync($"riskengine: {ex.Message}");
             return 2;

@@ -54,7 +54,7 @@ internal static class ReplayCommand
                 throw new FileNotFoundException($"No such recorded file: {missing.FullName}", missing.FullName);
             }
 
-            using var environment = new ReplayEnvironment(new EngineHostSettings { ConfigFile = parse.GetValue(config) });
+            await using var environment = new ReplayEnvironment(new EngineHostSettings { ConfigFile = parse.GetValue(config) });
             var candidate = parse.GetValue(thresholds) is { } candidateFile
                 ? Thresholds(candidateFile, environment.Trust)
                 : await environment.InForceAsync(cancellationToken);

@@ -23,7 +23,7 @@ namespace RiskEngine.Cli.Replaying;
 /// scoring context is loaded with (the anonymizing networks file and the activity model), so that a replay
 /// predicts production exactly.
 /// </summary>
-internal sealed class ReplayEnvironment : IDisposable
+internal sealed class ReplayEnvironment : IAsyncDisposable
 {
     private readonly ServiceProvider _services;
     private readonly ActivityModel? _activityModel;
@@ -89,5 +89,6 @@ internal sealed class ReplayEnvironment : IDisposable
         ActivityModel = _activityModel,
     };
 
-    public void Dispose() => _services.Dispose();
+    // The database's services dispose only asynchronously.
+    public ValueTask DisposeAsync() => _services.DisposeAsync();
 }
