@@ -1,22 +1,28 @@
 using System.Globalization;
 using System.Text.Json;
 using RiskEngine.Core.Policy;
+using RiskEngine.Replay.Summaries;
 
 namespace RiskEngine.Replay.Reporting;
 
 /// <summary>
-/// Actions taken per kind per hour of event time. Grows with the hours the replay spans, not with its events, and
-/// is written as at most <see cref="MaxBars"/> bars of whole hours each.
+/// Actions taken per kind per period of event time, written as at most <see cref="MaxBars"/> bars of whole periods.
+/// A period is an hour until the replay has actions in more than <see cref="MaxPeriods"/> of them; then periods
+/// double in length, so memory stays bounded however long (or however wrongly stamped) the replay's events are.
 /// </summary>
 public sealed class ActionsOverTime
 {
     public const int MaxBars = 200;
 
-    private static readonly TrustAction[] Kinds = [TrustAction.RevokeSession, TrustAction.StepUp, TrustAction.RiskLevelChange];
+    /// <summary>Periods kept before they are merged in pairs: a year of hours, about 1 MB.</summary>
+    public const int MaxPeriods = 8_784;
 
-    private readonly Dictionary<long, long[]> _byHour = [];
+    private static readonly IReadOnlyList<TrustAction> Kinds = ReplaySummary.AllActionKinds;
 
-    public static IReadOnlyList<TrustAction> AllKinds => Kinds;
+    // Period number (ticks since year 1 / period length) to the actions of each kind in it.
+    private readonly Dictionary<long, long[]> _byPeriod = [];
+
+    public int PeriodHours { get; private set; } = 1;
 
     public void Add(DateTimeOffset time, TrustAction actions)
     {
@@ -25,14 +31,15 @@ public sealed class ActionsOverTime
             return;
         }
 
-        var hour = time.ToUnixTimeSeconds() / 3600;
-        if (!_byHour.TryGetValue(hour, out var counts))
+        var period = time.UtcTicks / (PeriodHours * TimeSpan.TicksPerHour);
+        while (_byPeriod.Count >= MaxPeriods && !_byPeriod.ContainsKey(period))
         {
-            counts = new long[Kinds.Length];
-            _byHour.Add(hour, counts);
+            MergePairs();
+            period /= 2;
         }
 
-        for (var kind = 0; kind < Kinds.Length; kind++)
+        var counts = Counts(period);
+        for (var kind = 0; kind < Kinds.Count; kind++)
         {
             if (actions.HasFlag(Kinds[kind]))
             {
@@ -42,16 +49,28 @@ public sealed class ActionsOverTime
     }
 
     /// <summary>
-    /// <c>{"bucketHours":n,"kinds":[...],"bars":[{"t":ms,"time":"...","counts":[...]}]}</c>: bars from the first hour
+    /// <c>{"bucketHours":n,"kinds":[...],"bars":[{"t":ms,"time":"...","counts":[...]}]}</c>: bars from the first period
     /// with an action to the last, empty ones included so the time axis is even.
     /// </summary>
     public void WriteJson(Utf8JsonWriter writer)
     {
         ArgumentNullException.ThrowIfNull(writer);
+        var periods = _byPeriod.Keys.Order().ToList();
+        var periodsPerBar = periods.Count == 0 ? 1 : ((periods[^1] - periods[0]) / MaxBars) + 1;
+        var bars = new long[periods.Count == 0 ? 0 : ((periods[^1] - periods[0]) / periodsPerBar) + 1][];
+        foreach (var period in periods)
+        {
+            var bar = (period - periods[0]) / periodsPerBar;
+            bars[bar] ??= new long[Kinds.Count];
+            for (var kind = 0; kind < Kinds.Count; kind++)
+            {
+                bars[bar][kind] += _byPeriod[period][kind];
+            }
+        }
+
+        var barHours = periodsPerBar * PeriodHours;
         writer.WriteStartObject();
-        var hours = _byHour.Keys.Order().ToList();
-        var bucketHours = hours.Count == 0 ? 1 : (int)Math.Max(1, ((hours[^1] - hours[0]) / MaxBars) + 1);
-        writer.WriteNumber("bucketHours", bucketHours);
+        writer.WriteNumber("bucketHours", barHours);
         writer.WriteStartArray("kinds");
         foreach (var kind in Kinds)
         {
@@ -60,38 +79,49 @@ public sealed class ActionsOverTime
 
         writer.WriteEndArray();
         writer.WriteStartArray("bars");
-        if (hours.Count > 0)
+        for (var bar = 0; bar < bars.Length; bar++)
         {
-            for (var start = hours[0]; start <= hours[^1]; start += bucketHours)
+            var from = new DateTimeOffset((periods[0] * PeriodHours + bar * barHours) * TimeSpan.TicksPerHour, TimeSpan.Zero);
+            writer.WriteStartObject();
+            writer.WriteNumber("t", from.ToUnixTimeMilliseconds());
+            writer.WriteString("time", from.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture));
+            writer.WriteStartArray("counts");
+            foreach (var count in bars[bar] ?? new long[Kinds.Count])
             {
-                var counts = new long[Kinds.Length];
-                for (var hour = start; hour < start + bucketHours; hour++)
-                {
-                    if (_byHour.TryGetValue(hour, out var inHour))
-                    {
-                        for (var kind = 0; kind < Kinds.Length; kind++)
-                        {
-                            counts[kind] += inHour[kind];
-                        }
-                    }
-                }
-
-                var from = DateTimeOffset.FromUnixTimeSeconds(start * 3600);
-                writer.WriteStartObject();
-                writer.WriteNumber("t", from.ToUnixTimeMilliseconds());
-                writer.WriteString("time", from.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture));
-                writer.WriteStartArray("counts");
-                foreach (var count in counts)
-                {
-                    writer.WriteNumberValue(count);
-                }
-
-                writer.WriteEndArray();
-                writer.WriteEndObject();
+                writer.WriteNumberValue(count);
             }
+
+            writer.WriteEndArray();
+            writer.WriteEndObject();
         }
 
         writer.WriteEndArray();
         writer.WriteEndObject();
+    }
+
+    private void MergePairs()
+    {
+        var merged = _byPeriod.ToList();
+        _byPeriod.Clear();
+        PeriodHours *= 2;
+        foreach (var (period, counts) in merged)
+        {
+            var into = Counts(period / 2);
+            for (var kind = 0; kind < Kinds.Count; kind++)
+            {
+                into[kind] += counts[kind];
+            }
+        }
+    }
+
+    private long[] Counts(long period)
+    {
+        if (!_byPeriod.TryGetValue(period, out var counts))
+        {
+            counts = new long[Kinds.Count];
+            _byPeriod.Add(period, counts);
+        }
+
+        return counts;
     }
 }

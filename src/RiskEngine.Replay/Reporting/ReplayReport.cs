@@ -10,7 +10,7 @@ namespace RiskEngine.Replay.Reporting;
 
 /// <summary>
 /// The HTML report of a replay (<c>riskengine replay --report</c>): watches every scored event of the candidate as the
-/// replay's observer, keeping actions per hour and the timelines of the first <see cref="MaxTimelines"/> identities
+/// replay's observer, keeping actions per period of event time and the timelines of the first <see cref="MaxTimelines"/> identities
 /// acted on, then writes one self-contained file (inline CSS, script and data, nothing fetched) that charts them with
 /// the <see cref="ReplaySummary"/>'s score distribution and signals. Memory is bounded whatever the number of events;
 /// the same replay writes the same bytes.
@@ -84,7 +84,7 @@ public sealed class ReplayReport : IScoringSink
         Row(html, "Last event", Time(summary.LastEventTime));
         Row(html, "Decisions that acted", Number(summary.Decisions));
         Row(html, "Identities acted on", Number(summary.IdentitiesActioned));
-        foreach (var kind in ActionsOverTime.AllKinds)
+        foreach (var kind in ReplaySummary.AllActionKinds)
         {
             Row(html, $"Actions: {kind}", Number(summary.Actions(kind)));
         }
@@ -194,7 +194,7 @@ public sealed class ReplayReport : IScoringSink
             writer.WriteNumber("score", Math.Round(point.Score, 2));
             writer.WriteString("level", point.Level.ToString());
             writer.WriteStartArray("actions");
-            foreach (var kind in ActionsOverTime.AllKinds.Where(kind => point.Actions.HasFlag(kind)))
+            foreach (var kind in ReplaySummary.AllActionKinds.Where(kind => point.Actions.HasFlag(kind)))
             {
                 writer.WriteStringValue(kind.ToString());
             }

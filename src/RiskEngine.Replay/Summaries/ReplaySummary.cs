@@ -18,6 +18,9 @@ public sealed class ReplaySummary
     private readonly HashSet<string> _identitiesActioned = new(StringComparer.Ordinal);
     private readonly Dictionary<string, SignalContribution> _signals = new(StringComparer.Ordinal);
 
+    /// <summary>The kinds of action a decision can take, in the order every replay output lists them.</summary>
+    public static IReadOnlyList<TrustAction> AllActionKinds => ActionKinds;
+
     public long Events { get; private set; }
 
     /// <summary>Events whose decision took at least one action.</summary>
