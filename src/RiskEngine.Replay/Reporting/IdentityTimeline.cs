@@ -63,11 +63,18 @@ public sealed class IdentityTimeline
         {
             signals[index] = findings[index].Signal;
             var text = findings[index].Evidence ?? string.Empty;
-            evidence[index] = text.Length <= MaxEvidenceLength ? text : string.Concat(text.AsSpan(0, MaxEvidenceLength), "…");
+            evidence[index] = text.Length <= MaxEvidenceLength ? text : Cut(text);
         }
 
         _points.Add(new TimelinePoint(
             scored.Event.Timestamp, scored.Assessment.Score, scored.Assessment.Level, scored.Decision.Actions, signals, evidence));
+    }
+
+    // Never between the halves of a surrogate pair, which would leave half a character.
+    private static string Cut(string text)
+    {
+        var length = char.IsHighSurrogate(text[MaxEvidenceLength - 1]) ? MaxEvidenceLength - 1 : MaxEvidenceLength;
+        return string.Concat(text.AsSpan(0, length), "…");
     }
 
     private bool Thin()

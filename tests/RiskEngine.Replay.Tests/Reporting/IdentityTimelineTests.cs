@@ -36,4 +36,15 @@ public sealed class IdentityTimelineTests
         Assert.Equal(["Oslo to Lagos in 12 min"], point.Evidence);
         Assert.Equal(TrustAction.RevokeSession, point.Actions);
     }
+
+    [Fact]
+    public void Long_evidence_is_cut_to_300_characters_never_inside_a_surrogate_pair()
+    {
+        // 299 letters, then an emoji (a surrogate pair) across the cut at 300: the cut falls before it.
+        var evidence = new string('a', 299) + "\U0001F600" + new string('b', 50);
+        var timeline = new IdentityTimeline(
+            Scored.Event("alice", Scored.Start, 45, TrustAction.StepUp, previousScore: 95, new WeightedFinding("new-user-agent", 5, 1, evidence)));
+
+        Assert.Equal(new string('a', 299) + "…", Assert.Single(Assert.Single(timeline.Points).Evidence));
+    }
 }
