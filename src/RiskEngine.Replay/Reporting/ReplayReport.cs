@@ -99,7 +99,7 @@ public sealed class ReplayReport : IScoringSink
 
     private static void AppendSignals(StringBuilder html, ReplaySummary summary)
     {
-        html.Append("<section>\n<h2>Top signals</h2>\n<p>The ").Append(TopSignals)
+        html.Append("<section>\n<h2>Top signals</h2>\n<p>The ").Append(Math.Min(TopSignals, summary.Signals.Count()))
             .Append(" signals that took most points off scores, with how often they fired and the actions they stood behind.</p>\n")
             .Append("<div class=\"chart\" data-chart=\"signals\" role=\"img\" aria-label=\"Top signals by points\"></div>\n")
             .Append("<table>\n<thead><tr><th>Signal</th><th>Fired</th><th>Points</th><th>Actions</th></tr></thead>\n<tbody>\n");

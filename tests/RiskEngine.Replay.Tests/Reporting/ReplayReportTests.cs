@@ -1,8 +1,8 @@
 using System.Net;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using RiskEngine.Caep;
+using RiskEngine.Core.Policy;
 using RiskEngine.Core.Signals;
 using RiskEngine.Core.Trust;
 using RiskEngine.Pipeline;
@@ -35,12 +35,7 @@ public sealed partial class ReplayReportTests(RecordedTraffic traffic) : IClassF
 
         var dom = HeadlessChromium.DumpDom(file);
 
-        var charts = Chart().Matches(dom).ToDictionary(chart => chart.Groups["name"].Value, chart => Rendered(chart.Groups["attributes"].Value));
-        Assert.Equal(["scores", "actions", "signals", .. report.Timelines.Select((_, index) => $"timeline-{index}")], charts.Keys);
-        Assert.All(charts, chart => Assert.True(chart.Value > 0, $"chart {chart.Key} drew {chart.Value} marks"));
-        var cells = ScoreHistogram.AllLevels.Sum(level => Enumerable.Range(0, ScoreHistogram.Buckets).Count(bucket => result.Summary.Scores.Count(level, bucket) > 0));
-        Assert.Equal(cells, charts["scores"]);
-        Assert.Equal(Math.Min(ReplayReport.TopSignals, result.Summary.Signals.Count()), charts["signals"]);
+        AssertEveryChartDrewItsData(report, result.Summary, dom);
 
         // The injected script neither ran nor became markup; its text is on the page as text.
         Assert.Equal(Title, WebUtility.HtmlDecode(PageTitle().Match(dom).Groups["title"].Value));
@@ -48,6 +43,49 @@ public sealed partial class ReplayReportTests(RecordedTraffic traffic) : IClassF
         Assert.Contains("&lt;/script&gt;&lt;script&gt;document.title='pwned'&lt;/script&gt;&lt;b&gt;x&lt;/b&gt;", dom, StringComparison.Ordinal);
         Assert.DoesNotContain("</script><script>document.title", html, StringComparison.Ordinal);
         Assert.Empty(ExternalReference().Matches(html));
+    }
+
+    [Fact]
+    public void Markup_and_script_in_an_identity_its_evidence_and_the_title_stay_text()
+    {
+        const string HostileIdentity = "<img src=x onerror=\"document.body.setAttribute('data-pwned','identity')\">";
+        const string HostileEvidence = "</script><script>alert(1)</script><img src=x onerror=\"document.body.setAttribute('data-pwned','evidence')\">";
+        const string HostileTitle = "Replay of </title><script>alert(2)</script>.jsonl";
+        var report = new ReplayReport();
+        var summary = new ReplaySummary();
+        foreach (var scored in new[]
+        {
+            Scored.Event(HostileIdentity, Scored.Start, 40, TrustAction.StepUp | TrustAction.RiskLevelChange, previousScore: 90, new WeightedFinding("new-user-agent", 50, 1, HostileEvidence)),
+            Scored.Event(HostileIdentity, Scored.Start.AddMinutes(30), 55),
+            Scored.Event(HostileIdentity, Scored.Start.AddHours(2), 20, TrustAction.RevokeSession, previousScore: 55, new WeightedFinding("impossible-travel", 35, 1, HostileEvidence)),
+            Scored.Event("bob", Scored.Start.AddHours(1), 95),
+        })
+        {
+            summary.Add(scored);
+            report.OnScored(scored);
+        }
+
+        using var writer = new StringWriter();
+        report.Write(writer, summary, HostileTitle);
+        var html = writer.ToString();
+
+        // In the file: the JSON escapes < and > so nothing closes its script element, and the markup holds no element
+        // of the input's (checked before rendering: an alert that got through would hold Chromium until its time limit).
+        Assert.Contains(@"\u003C/script\u003E\u003Cscript\u003Ealert(1)\u003C/script\u003E", html, StringComparison.Ordinal);
+        Assert.Equal(2, ScriptElement().Count(html));
+        Assert.DoesNotContain("<img", html, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("<h3>" + WebUtility.HtmlEncode(HostileIdentity) + "</h3>", html, StringComparison.Ordinal);
+        var file = Path.Combine(traffic.Directory, "hostile.html");
+        File.WriteAllText(file, html);
+
+        var dom = HeadlessChromium.DumpDom(file);
+
+        // In the page: the report's two script elements only, no image, nothing ran, the title as given.
+        Assert.Equal(2, ScriptElement().Count(dom));
+        Assert.DoesNotContain("<img", dom, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("data-pwned", BodyTag().Match(dom).Value, StringComparison.Ordinal);
+        Assert.Equal(HostileTitle, WebUtility.HtmlDecode(PageTitle().Match(dom).Groups["title"].Value));
+        AssertEveryChartDrewItsData(report, summary, dom);
     }
 
     [Fact]
@@ -110,6 +148,34 @@ public sealed partial class ReplayReportTests(RecordedTraffic traffic) : IClassF
         return html.ToString();
     }
 
+    // Each chart, in page order, drew one mark per datum: a bar per non-empty (score bucket, level) and (period, action
+    // kind), a bar per top signal, a line and a dot per action for each timeline. The script says how many it drew
+    // (data-rendered) and the DOM holds that many elements of class "mark" between the chart and the next one.
+    private static void AssertEveryChartDrewItsData(ReplayReport report, ReplaySummary summary, string dom)
+    {
+        var expected = new Dictionary<string, int>
+        {
+            ["scores"] = ScoreHistogram.AllLevels.Sum(level => Enumerable.Range(0, ScoreHistogram.Buckets).Count(bucket => summary.Scores.Count(level, bucket) > 0)),
+            ["actions"] = ActionsOverTimeTests.Json(report.Actions).GetProperty("bars").EnumerateArray().Sum(bar => bar.GetProperty("counts").EnumerateArray().Count(count => count.GetInt64() > 0)),
+            ["signals"] = Math.Min(ReplayReport.TopSignals, summary.Signals.Count()),
+        };
+        for (var index = 0; index < report.Timelines.Count; index++)
+        {
+            expected[$"timeline-{index}"] = 1 + report.Timelines[index].Points.Count(point => point.Actions != TrustAction.None);
+        }
+
+        var charts = Chart().Matches(dom).ToList();
+        Assert.Equal(expected.Keys, charts.Select(chart => chart.Groups["name"].Value));
+        for (var index = 0; index < charts.Count; index++)
+        {
+            var name = charts[index].Groups["name"].Value;
+            var end = index + 1 < charts.Count ? charts[index + 1].Index : dom.Length;
+            var marks = Mark().Count(dom.AsSpan(charts[index].Index, end - charts[index].Index));
+            Assert.True(expected[name] > 0, $"chart {name} has no data to draw");
+            Assert.Equal((name, expected[name], expected[name]), (name, Rendered(charts[index].Groups["attributes"].Value), marks));
+        }
+    }
+
     private static int Rendered(string attributes)
     {
         var rendered = RenderedMarks().Match(attributes);
@@ -118,6 +184,15 @@ public sealed partial class ReplayReportTests(RecordedTraffic traffic) : IClassF
 
     [GeneratedRegex("""<div class="chart" data-chart="(?<name>[^"]+)"(?<attributes>[^>]*)>""")]
     private static partial Regex Chart();
+
+    [GeneratedRegex("""<(rect|polyline|circle)\b[^>]*\bclass="mark"[\s/>]""")]
+    private static partial Regex Mark();
+
+    [GeneratedRegex("<body[^>]*>")]
+    private static partial Regex BodyTag();
+
+    [GeneratedRegex(@"<script\b", RegexOptions.IgnoreCase)]
+    private static partial Regex ScriptElement();
 
     [GeneratedRegex("""data-rendered="(?<marks>\d+)" """, RegexOptions.IgnorePatternWhitespace)]
     private static partial Regex RenderedMarks();
