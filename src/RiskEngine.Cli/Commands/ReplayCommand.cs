@@ -1,10 +1,12 @@
 using System.CommandLine;
+using System.Globalization;
 using System.Text.Json;
 using RiskEngine.Cli.Hosting;
 using RiskEngine.Cli.Replaying;
 using RiskEngine.Core.Trust;
 using RiskEngine.Replay.Recorded;
 using RiskEngine.Replay.Replaying;
+using RiskEngine.Replay.Reporting;
 using RiskEngine.Sources;
 
 namespace RiskEngine.Cli.Commands;
@@ -12,7 +14,7 @@ namespace RiskEngine.Cli.Commands;
 /// <summary>
 /// <c>riskengine replay</c>: recorded events (files, or a topic between two times) through the production decode and
 /// scoring stages in event time, under the configured thresholds or a candidate file; one JSON line per decision,
-/// a summary, and, against a baseline file, the actions the candidate adds and removes by identity.
+/// a summary, against a baseline file the actions the candidate adds and removes by identity, and an HTML report.
 /// </summary>
 internal static class ReplayCommand
 {
@@ -34,10 +36,11 @@ internal static class ReplayCommand
         var everyEvent = new Option<bool>("--every-event") { Description = "A line for every scored event, not only those whose decision acted." };
         var summary = new Option<FileInfo?>("--summary") { Description = "Also write the summary as JSON to this file." };
         var diff = new Option<FileInfo?>("--diff") { Description = "With --baseline: write the differences as JSON lines, one per identity, to this file." };
+        var report = new Option<FileInfo?>("--report") { Description = "Also write a self-contained HTML report (score distribution, actions over time, top signals, affected identities' timelines) to this file; it opens offline." };
         var noProgress = new Option<bool>("--no-progress") { Description = "Show no progress on standard error." };
         var command = new Command("replay", "Replay recorded events through the production pipeline under candidate thresholds, deterministically.")
         {
-            inputs, config, format, topic, from, to, thresholds, baseline, output, everyEvent, summary, diff, noProgress,
+            inputs, config, format, topic, from, to, thresholds, baseline, output, everyEvent, summary, diff, report, noProgress,
         };
         command.SetAction((parse, cancellationToken) => CommonOptions.RunAsync(async () =>
         {
@@ -59,9 +62,10 @@ internal static class ReplayCommand
                 ? Thresholds(candidateFile, environment.Trust)
                 : await environment.InForceAsync(cancellationToken);
             var baselineTrust = parse.GetValue(baseline) is { } baselineFile ? Thresholds(baselineFile, environment.Trust) : null;
-            await Console.Error.WriteLineAsync(parse.GetValue(thresholds) is null
-                ? $"replaying under thresholds version {candidate.ThresholdVersion} ({(candidate.ThresholdVersion == 0 ? "the configured Trust settings" : "stored, in force")})"
-                : $"replaying under the candidate {parse.GetValue(thresholds)!.FullName}");
+            var under = parse.GetValue(thresholds) is { } candidatePath
+                ? $"the candidate {candidatePath.FullName}"
+                : $"thresholds version {candidate.ThresholdVersion} ({(candidate.ThresholdVersion == 0 ? "the configured Trust settings" : "stored, in force")})";
+            await Console.Error.WriteLineAsync($"replaying under {under}");
             var sourceFormat = parse.GetValue(format);
             IReadOnlyList<IRecordedMessages> recorded = topicName is null
                 ? [.. files.Select(file => new RecordedFile(file.FullName, sourceFormat, environment.Pipeline.MaxMessageBytes))]
@@ -71,6 +75,9 @@ internal static class ReplayCommand
             await using var decisions = outputPath == "-"
                 ? new BufferedStream(Console.OpenStandardOutput(), 1 << 16)
                 : (Stream)new FileStream(outputPath, FileMode.Create, FileAccess.Write, FileShare.Read, 1 << 16);
+            // Opened before the replay so a path that cannot be written fails now, not after hours of replaying.
+            await using var reportOutput = parse.GetValue(report)?.CreateText();
+            var htmlReport = reportOutput is null ? null : new ReplayReport();
             var job = new ReplayJob
             {
                 Inputs = recorded,
@@ -82,6 +89,7 @@ internal static class ReplayCommand
                 CreateContext = environment.CreateContext,
                 Decisions = decisions,
                 EveryEvent = parse.GetValue(everyEvent),
+                Observer = htmlReport,
             };
             var replay = Task.Factory.StartNew(() => job.Run(cancellationToken), cancellationToken, TaskCreationOptions.LongRunning, TaskScheduler.Default);
             if (!parse.GetValue(noProgress))
@@ -114,9 +122,24 @@ internal static class ReplayCommand
                 }
             }
 
+            if (htmlReport is not null)
+            {
+                htmlReport.Write(reportOutput!, result.Summary, ReportTitle(files, topicName, parse.GetValue(from), parse.GetValue(to), under));
+            }
+
             return 0;
         }));
         return command;
+    }
+
+    /// <summary>Names what was replayed and under what: the files (the first few) or the topic range, and the thresholds.</summary>
+    private static string ReportTitle(FileInfo[] files, string? topic, DateTimeOffset? from, DateTimeOffset? to, string under)
+    {
+        const int FilesNamed = 3;
+        var inputs = topic is not null
+            ? $"topic {topic} from {(from is null ? "the oldest kept" : from.Value.ToString("O", CultureInfo.InvariantCulture))} to {(to is null ? "the end" : to.Value.ToString("O", CultureInfo.InvariantCulture))}"
+            : string.Join(", ", files.Take(FilesNamed).Select(file => file.Name)) + (files.Length > FilesNamed ? $" and {files.Length - FilesNamed} more files" : string.Empty);
+        return $"Replay of {inputs} under {under}";
     }
 
     /// <summary>The configured settings, or with a thresholds document laid over them; a document that makes no sense together with them is refused.</summary>
