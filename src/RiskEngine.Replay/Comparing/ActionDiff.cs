@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using RiskEngine.Core.Policy;
 using RiskEngine.Pipeline.Scoring;
+using RiskEngine.Replay.Summaries;
 
 namespace RiskEngine.Replay.Comparing;
 
@@ -11,7 +12,6 @@ namespace RiskEngine.Replay.Comparing;
 /// </summary>
 public sealed class ActionDiff
 {
-    private static readonly TrustAction[] ActionKinds = [TrustAction.RevokeSession, TrustAction.StepUp, TrustAction.RiskLevelChange];
 
     private readonly Dictionary<string, List<RecordedAction>> _baseline = new(StringComparer.Ordinal);
     private readonly Dictionary<string, List<RecordedAction>> _candidate = new(StringComparer.Ordinal);
@@ -65,7 +65,7 @@ public sealed class ActionDiff
     }
 
     private static string ByKind(List<RecordedAction> actions) =>
-        string.Join(", ", ActionKinds.Select(kind => string.Create(CultureInfo.InvariantCulture, $"{kind} {actions.Count(action => action.Action == kind):N0}")));
+        string.Join(", ", ReplaySummary.AllActionKinds.Select(kind => string.Create(CultureInfo.InvariantCulture, $"{kind} {actions.Count(action => action.Action == kind):N0}")));
 
     private static void Record(Dictionary<string, List<RecordedAction>> actions, in ScoredEvent scored)
     {
@@ -80,7 +80,7 @@ public sealed class ActionDiff
             actions.Add(scored.Event.IdentityId, taken);
         }
 
-        foreach (var kind in ActionKinds)
+        foreach (var kind in ReplaySummary.AllActionKinds)
         {
             if (scored.Decision.Actions.HasFlag(kind))
             {

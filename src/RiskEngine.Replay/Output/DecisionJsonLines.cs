@@ -3,6 +3,7 @@ using System.Text.Json;
 using RiskEngine.Core.Policy;
 using RiskEngine.Core.Trust;
 using RiskEngine.Pipeline.Scoring;
+using RiskEngine.Replay.Summaries;
 
 namespace RiskEngine.Replay.Output;
 
@@ -13,7 +14,6 @@ namespace RiskEngine.Replay.Output;
 /// </summary>
 public sealed class DecisionJsonLines(Stream output) : IDisposable
 {
-    private static readonly TrustAction[] ActionKinds = [TrustAction.RevokeSession, TrustAction.StepUp, TrustAction.RiskLevelChange];
 
     private readonly Utf8JsonWriter _writer = new(output, new JsonWriterOptions { SkipValidation = true });
 
@@ -29,7 +29,7 @@ public sealed class DecisionJsonLines(Stream output) : IDisposable
         _writer.WriteNumber("score", assessment.Score);
         _writer.WriteString("level", assessment.Level.ToString());
         _writer.WriteStartArray("actions");
-        foreach (var kind in ActionKinds)
+        foreach (var kind in ReplaySummary.AllActionKinds)
         {
             if (scored.Decision.Actions.HasFlag(kind))
             {
