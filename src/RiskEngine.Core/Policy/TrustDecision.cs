@@ -24,7 +24,7 @@ public readonly record struct TrustDecision
 
     /// <summary>
     /// The blast-radius guard's trip when it held a revocation this decision would have taken (a user is asked to step
-    /// up instead, unless already asked); null when nothing was held.
+    /// up instead, once while the guard holds it, even one asked before); null when nothing was held.
     /// </summary>
     public BlastRadiusTrip? RevocationHeldBy { get; init; }
 

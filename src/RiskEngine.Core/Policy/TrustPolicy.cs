@@ -19,7 +19,8 @@ namespace RiskEngine.Core.Policy;
 /// </list>
 /// A step-up or revocation is taken once per episode: not again until the score has climbed back past the threshold
 /// that took it by <see cref="TrustPolicyOptions.RearmMargin"/>.
-/// A revocation the <see cref="BlastRadiusGuard"/> holds becomes a step-up, and leaves the revocation episode unopened,
+/// A revocation the <see cref="BlastRadiusGuard"/> holds becomes a step-up for a user (once per held episode, even one
+/// already asked to step up), and leaves the revocation episode unopened,
 /// so once an analyst confirms, the identity's next event still below the threshold revokes.
 /// </summary>
 public sealed class TrustPolicy
@@ -57,6 +58,7 @@ public sealed class TrustPolicy
 
         var revocationEpisode = Rearmed(state.RevocationEpisode, TrustAction.RevokeSession, score);
         var stepUpEpisode = Rearmed(state.StepUpEpisode, TrustAction.StepUp, score);
+        var heldEpisode = Rearmed(state.HeldRevocationEpisode, TrustAction.RevokeSession, score);
         var actions = TrustAction.None;
         RevocationGate? gate = null;
         BlastRadiusTrip? heldBy = null;
@@ -70,6 +72,19 @@ public sealed class TrustPolicy
             actions |= TrustAction.RevokeSession;
             revocationEpisode = sensitivity;
             stepUpEpisode ??= sensitivity;
+            heldEpisode = null;
+        }
+        else if (heldBy is not null)
+        {
+            // The held revocation becomes a step-up even when one was asked earlier in the episode: the user's session
+            // was to end, so at least it must prove itself again, once for the held episode.
+            if (heldEpisode is null && identityEvent.PrincipalType == PrincipalType.User)
+            {
+                actions |= TrustAction.StepUp;
+                stepUpEpisode = sensitivity;
+            }
+
+            heldEpisode ??= sensitivity;
         }
         else if (score < thresholds.StepUp && stepUpEpisode is null && identityEvent.PrincipalType == PrincipalType.User)
         {
@@ -79,6 +94,7 @@ public sealed class TrustPolicy
 
         state.RevocationEpisode = revocationEpisode;
         state.StepUpEpisode = stepUpEpisode;
+        state.HeldRevocationEpisode = heldEpisode;
 
         var published = state.PublishedRiskLevel;
         if (PublishesLevel(assessment.Level, published, score < thresholds.RiskLevelChange))

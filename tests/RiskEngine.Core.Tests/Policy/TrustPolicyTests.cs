@@ -215,6 +215,7 @@ public sealed class TrustPolicyTests
 
         Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
     }
+
     [Fact]
     public void A_revocation_the_blast_radius_guard_holds_becomes_a_step_up_and_revokes_on_the_next_event_once_confirmed()
     {
@@ -252,5 +253,34 @@ public sealed class TrustPolicyTests
         Assert.Equal(TrustAction.RevokeSession, revoked.Actions);
         Assert.Null(revoked.RevocationHeldBy);
         Assert.Equal(ResourceSensitivity.Internal, _state.RevocationEpisode);
+    }
+
+    [Fact]
+    public void A_held_revocation_asks_a_step_up_of_a_user_already_asked_one_in_the_episode_once()
+    {
+        // Already tripped: MinActions 1, and 1 > 50% of the one active identity.
+        var guard = new BlastRadiusGuard(new BlastRadiusOptions { MaxActionShare = 0.5, MinActiveIdentities = 1, MinActions = 1 });
+        var policy = new TrustPolicy(_options, guard);
+        guard.Observe(PenaltyById.Event(T0, "p0"));
+        Assert.Equal(RevocationGate.Tripped, guard.Revoke(PenaltyById.Event(T0, "p0"), out _));
+        TrustDecision Decide(double penalty)
+        {
+            var identityEvent = PenaltyById.Event(T0, FormattableString.Invariant($"p{penalty}-{Guid.NewGuid():N}"), "internal");
+            return policy.Decide(_scorer.Assess(identityEvent, _state), identityEvent, _state);
+        }
+
+        var stepUp = Decide(45);                                                        // 55 < 60: a step-up, nothing held
+        Assert.True(stepUp.Actions.HasFlag(TrustAction.StepUp));
+        Assert.Null(stepUp.RevocationHeldBy);
+
+        var held = Decide(20);                                                          // 35 < 40: the revocation held becomes a second step-up
+        Assert.True(held.Actions.HasFlag(TrustAction.StepUp));
+        Assert.False(held.Actions.HasFlag(TrustAction.RevokeSession));
+        Assert.Same(guard.Trip, held.RevocationHeldBy);
+        Assert.Equal(ResourceSensitivity.Internal, _state.HeldRevocationEpisode);
+
+        var heldAgain = Decide(10);                                                     // 25: still held, not asked a third time
+        Assert.False(heldAgain.Actions.HasFlag(TrustAction.StepUp));
+        Assert.NotNull(heldAgain.RevocationHeldBy);
     }
 }
