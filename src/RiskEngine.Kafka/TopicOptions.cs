@@ -29,6 +29,13 @@ public sealed class TopicOptions
     [Required]
     public string Revocations { get; set; } = "riskengine.revocations";
 
+    /// <summary>
+    /// Alerts for people, not PEPs: a JSON record each time the blast-radius guard trips (<c>"type": "blast-radius-tripped"</c>,
+    /// schemas/blast-radius-alert.schema.json), keyed by the alert type.
+    /// </summary>
+    [Required]
+    public string Alerts { get; set; } = "riskengine.alerts";
+
     /// <summary>Input that could not be scored, with its original bytes and the reason in headers.</summary>
     [Required]
     public string DeadLetter { get; set; } = "riskengine.deadletter";
@@ -40,5 +47,5 @@ public sealed class TopicOptions
     [Range(1024, 10 * 1024 * 1024)]
     public int DeadLetterMaxPayloadBytes { get; set; } = 900 * 1024;
 
-    public IEnumerable<string> All => [SignIns, Decisions, Events, Revocations, DeadLetter];
+    public IEnumerable<string> All => [SignIns, Decisions, Events, Revocations, Alerts, DeadLetter];
 }

@@ -98,6 +98,12 @@ public sealed class IdentityState
     /// </summary>
     public Policy.ResourceSensitivity? StepUpEpisode { get; set; }
 
+    /// <summary>
+    /// Like <see cref="RevocationEpisode"/>, for a revocation the blast-radius guard held: the step-up asked instead is
+    /// asked once, not on every event the guard goes on holding.
+    /// </summary>
+    public Policy.ResourceSensitivity? HeldRevocationEpisode { get; set; }
+
     /// <summary>Like <see cref="StepUpEpisode"/>, for revocations: one episode revokes once.</summary>
     public Policy.ResourceSensitivity? RevocationEpisode
     {

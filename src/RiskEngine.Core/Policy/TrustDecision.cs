@@ -1,3 +1,4 @@
+using RiskEngine.Core.Policy.BlastRadius;
 using RiskEngine.Core.Trust;
 
 namespace RiskEngine.Core.Policy;
@@ -20,6 +21,15 @@ public readonly record struct TrustDecision
 
     /// <summary>A short reason for a risk level change: the signals still weighing on the score, or that trust recovered.</summary>
     public string? RiskReason { get; init; }
+
+    /// <summary>
+    /// The blast-radius guard's trip when it held a revocation this decision would have taken (a user is asked to step
+    /// up instead, once while the guard holds it, even one asked before); null when nothing was held.
+    /// </summary>
+    public BlastRadiusTrip? RevocationHeldBy { get; init; }
+
+    /// <summary>Whether this decision's revocation tripped the guard: the first one held, for which the alert goes out.</summary>
+    public bool TrippedBlastRadiusGuard { get; init; }
 
     /// <summary>The score, the thresholds crossed and the evidence of every signal still weighing on the score.</summary>
     public string? Reason { get; init; }

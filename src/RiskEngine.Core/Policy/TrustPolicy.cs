@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using RiskEngine.Core.Events;
 using RiskEngine.Core.Identity;
+using RiskEngine.Core.Policy.BlastRadius;
 using RiskEngine.Core.Signals;
 using RiskEngine.Core.Trust;
 
@@ -18,6 +19,9 @@ namespace RiskEngine.Core.Policy;
 /// </list>
 /// A step-up or revocation is taken once per episode: not again until the score has climbed back past the threshold
 /// that took it by <see cref="TrustPolicyOptions.RearmMargin"/>.
+/// A revocation the <see cref="BlastRadiusGuard"/> holds becomes a step-up for a user (once per held episode, even one
+/// already asked to step up), and leaves the revocation episode unopened,
+/// so once an analyst confirms, the identity's next event still below the threshold revokes.
 /// </summary>
 public sealed class TrustPolicy
 {
@@ -26,12 +30,20 @@ public sealed class TrustPolicy
 
     private readonly TrustOptions _options;
     private readonly ResourceSensitivityClassifier _classifier;
+    private readonly BlastRadiusGuard? _guard;
 
     public TrustPolicy(TrustOptions options)
+        : this(options, guard: null)
+    {
+    }
+
+    /// <param name="guard">Asked before every revocation; null to revoke whatever the number.</param>
+    public TrustPolicy(TrustOptions options, BlastRadiusGuard? guard)
     {
         ArgumentNullException.ThrowIfNull(options);
         _options = options;
         _classifier = new ResourceSensitivityClassifier(options.Sensitivity);
+        _guard = guard;
     }
 
     private SensitivityThresholds Thresholds => _options.Policy.Thresholds;
@@ -46,12 +58,33 @@ public sealed class TrustPolicy
 
         var revocationEpisode = Rearmed(state.RevocationEpisode, TrustAction.RevokeSession, score);
         var stepUpEpisode = Rearmed(state.StepUpEpisode, TrustAction.StepUp, score);
+        var heldEpisode = Rearmed(state.HeldRevocationEpisode, TrustAction.RevokeSession, score);
         var actions = TrustAction.None;
+        RevocationGate? gate = null;
+        BlastRadiusTrip? heldBy = null;
         if (score < thresholds.Revoke && revocationEpisode is null)
+        {
+            gate = _guard?.Revoke(identityEvent, out heldBy) ?? RevocationGate.Allowed;
+        }
+
+        if (gate == RevocationGate.Allowed)
         {
             actions |= TrustAction.RevokeSession;
             revocationEpisode = sensitivity;
             stepUpEpisode ??= sensitivity;
+            heldEpisode = null;
+        }
+        else if (heldBy is not null)
+        {
+            // The held revocation becomes a step-up even when one was asked earlier in the episode: the user's session
+            // was to end, so at least it must prove itself again, once for the held episode.
+            if (heldEpisode is null && identityEvent.PrincipalType == PrincipalType.User)
+            {
+                actions |= TrustAction.StepUp;
+                stepUpEpisode = sensitivity;
+            }
+
+            heldEpisode ??= sensitivity;
         }
         else if (score < thresholds.StepUp && stepUpEpisode is null && identityEvent.PrincipalType == PrincipalType.User)
         {
@@ -61,6 +94,7 @@ public sealed class TrustPolicy
 
         state.RevocationEpisode = revocationEpisode;
         state.StepUpEpisode = stepUpEpisode;
+        state.HeldRevocationEpisode = heldEpisode;
 
         var published = state.PublishedRiskLevel;
         if (PublishesLevel(assessment.Level, published, score < thresholds.RiskLevelChange))
@@ -71,7 +105,7 @@ public sealed class TrustPolicy
         // Back to no risk from a published LOW: receivers already hold LOW, the lowest level CAEP has.
         var publishes = (actions & TrustAction.RiskLevelChange) != 0;
         state.PublishedRiskLevel = publishes || assessment.Level == RiskLevel.None ? assessment.Level : published;
-        if (actions == TrustAction.None)
+        if (actions == TrustAction.None && heldBy is null)
         {
             return TrustDecision.None;
         }
@@ -83,7 +117,9 @@ public sealed class TrustPolicy
             PreviousPublishedLevel = published,
             StepUpTo = thresholds.StepUpTo,
             RiskReason = publishes ? RiskReason(assessment, published, state) : null,
-            Reason = Explain(assessment, actions, sensitivity, thresholds, published, state),
+            RevocationHeldBy = heldBy,
+            TrippedBlastRadiusGuard = gate == RevocationGate.Tripped,
+            Reason = Explain(assessment, actions, heldBy, sensitivity, thresholds, published, state),
         };
     }
 
@@ -128,6 +164,7 @@ public sealed class TrustPolicy
     private string Explain(
         in TrustAssessment assessment,
         TrustAction actions,
+        BlastRadiusTrip? heldBy,
         ResourceSensitivity sensitivity,
         ActionThresholds thresholds,
         RiskLevel published,
@@ -139,6 +176,14 @@ public sealed class TrustPolicy
         if (actions.HasFlag(TrustAction.RevokeSession))
         {
             reason.Append(CultureInfo.InvariantCulture, $" fell below the revoke threshold {thresholds.Revoke:0} for {resources} resources");
+        }
+        else if (heldBy is not null)
+        {
+            reason.Append(CultureInfo.InvariantCulture, $" fell below the revoke threshold {thresholds.Revoke:0} for {resources} resources, but the blast-radius guard holds revocations until an analyst confirms ({heldBy.Describe()})");
+            if (actions.HasFlag(TrustAction.StepUp))
+            {
+                reason.Append(CultureInfo.InvariantCulture, $": re-authenticate at {thresholds.StepUpTo.ToString().ToUpperInvariant()} instead");
+            }
         }
         else if (actions.HasFlag(TrustAction.StepUp))
         {

@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using RiskEngine.Core.Policy;
+using RiskEngine.Core.Policy.BlastRadius;
 using RiskEngine.Core.Signals;
 using RiskEngine.Core.Signals.Decisions;
 using RiskEngine.Core.Signals.Mesh;
@@ -55,6 +56,9 @@ public sealed class TrustOptions
 
     [Required]
     public TrustPolicyOptions Policy { get; set; } = new();
+
+    [Required]
+    public BlastRadiusOptions BlastRadius { get; set; } = new();
 
     [Required]
     public ResourceSensitivityOptions Sensitivity { get; set; } = new();

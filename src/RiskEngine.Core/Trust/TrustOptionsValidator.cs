@@ -20,6 +20,7 @@ public sealed class TrustOptionsValidator : IValidateOptions<TrustOptions>
         Check(options.Baseline, "Trust:Baseline", failures);
         Check(options.Levels, "Trust:Levels", failures);
         Check(options.Policy, "Trust:Policy", failures);
+        Check(options.BlastRadius, "Trust:BlastRadius", failures);
         Check(options.ImpossibleTravel, "Trust:ImpossibleTravel", failures);
         Check(options.NewDevice, "Trust:NewDevice", failures);
         Check(options.FailedSignInBurst, "Trust:FailedSignInBurst", failures);

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using RiskEngine.Caep;
 using RiskEngine.Caep.Signing;
 using RiskEngine.Caep.Tokens;
+using RiskEngine.Core.Policy.BlastRadius;
 using RiskEngine.Core.Trust;
 using RiskEngine.Kafka.Worker;
 using RiskEngine.Pipeline;
@@ -57,6 +58,8 @@ public static class RiskEngineServiceCollectionExtensions
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<ISigningKeyProvider, SigningKeyProvider>();
         services.AddSingleton<SecurityEventTokenIssuer>();
+        // One for the instance: its scoring stages share it, and the admin API confirms it (Trust:BlastRadius, read at start).
+        services.AddSingleton(provider => new BlastRadiusGuard(provider.GetRequiredService<IOptionsMonitor<TrustOptions>>().CurrentValue.BlastRadius));
 
         var stages = configuration.GetSection(EngineOptions.SectionName).Get<EngineOptions>()?.Stages ?? EngineStages.All;
         if (stages.HasFlag(EngineStages.Decode))

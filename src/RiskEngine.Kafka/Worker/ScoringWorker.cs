@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using RiskEngine.Caep;
 using RiskEngine.Caep.Tokens;
+using RiskEngine.Core.Policy.BlastRadius;
 using RiskEngine.Core.Signals;
 using RiskEngine.Core.Trust;
 using RiskEngine.Pipeline;
@@ -18,7 +19,8 @@ namespace RiskEngine.Kafka.Worker;
 /// The scoring stage on Kafka: consumes the identity-keyed events topic, scores each event with the state of
 /// its partition, and produces the SETs decided (revocations, step-ups, risk level changes) onto the SET topic.
 /// When the group moves a partition to another instance, this instance forgets that partition's identities: their
-/// events now go to the new owner. Trust settings are reloaded when the configuration changes.
+/// events now go to the new owner. Trust settings are reloaded when the configuration changes. When the instance's
+/// <see cref="BlastRadiusGuard"/> trips, an alert goes to the alerts topic and an error to the log.
 /// </summary>
 public sealed class ScoringWorker : StageWorker
 {
@@ -26,6 +28,7 @@ public sealed class ScoringWorker : StageWorker
     private readonly ScoringStage _stage;
     private readonly EngineMetrics _metrics;
     private readonly IEngineObserver[] _observers;
+    private readonly ILogger _logger;
     private KafkaScoringSink? _sink;
     private DeadLetterProducer? _deadLetters;
 
@@ -37,6 +40,7 @@ public sealed class ScoringWorker : StageWorker
         IOptions<CaepOptions> caep,
         ScoringContext context,
         SecurityEventTokenIssuer issuer,
+        BlastRadiusGuard guard,
         EngineMetrics metrics,
         IEnumerable<IEngineObserver> observers,
         IHostApplicationLifetime lifetime,
@@ -48,8 +52,9 @@ public sealed class ScoringWorker : StageWorker
         ArgumentNullException.ThrowIfNull(trust);
         ArgumentNullException.ThrowIfNull(caep);
         _topics = topics.Value;
-        _stage = new ScoringStage(trust, context, issuer, caep.Value);
+        _stage = new ScoringStage(trust, context, issuer, caep.Value, guard);
         _metrics = metrics;
+        _logger = logger;
         _observers = observers.ToArray();
         ConsumerGroup = kafka.Value.ConsumerGroup + "-score";
     }
@@ -60,11 +65,11 @@ public sealed class ScoringWorker : StageWorker
 
     private protected override IReadOnlyCollection<string> InputTopics => [_topics.Events];
 
-    private protected override IReadOnlyCollection<string> OutputTopics => [_topics.Revocations, _topics.DeadLetter];
+    private protected override IReadOnlyCollection<string> OutputTopics => [_topics.Revocations, _topics.Alerts, _topics.DeadLetter];
 
     private protected override void Open(TrackedProducer producer)
     {
-        _sink = new KafkaScoringSink(producer, _topics, _metrics, _observers);
+        _sink = new KafkaScoringSink(producer, _topics, _metrics, _observers, _logger);
         _deadLetters = new DeadLetterProducer(producer, _topics, _metrics, _observers);
     }
 

@@ -4,6 +4,7 @@ using RiskEngine.Caep.Tokens;
 using RiskEngine.Core.Events;
 using RiskEngine.Core.Identity;
 using RiskEngine.Core.Policy;
+using RiskEngine.Core.Policy.BlastRadius;
 using RiskEngine.Core.Signals;
 using RiskEngine.Core.Trust;
 
@@ -17,7 +18,8 @@ namespace RiskEngine.Pipeline.Scoring;
 /// <remarks>
 /// Trust settings are reloaded without a restart: a change the options monitor accepts (it validates first) takes
 /// effect from the next event. The signals keep the settings they started with, since identity state is sized
-/// for them (known devices, the failure window); a reload that fails validation leaves everything as it was.
+/// for them (known devices, the failure window), and so does the blast-radius guard, whose window is; a reload that
+/// fails validation leaves everything as it was.
 /// </remarks>
 public sealed class ScoringStage : IDisposable
 {
@@ -26,6 +28,7 @@ public sealed class ScoringStage : IDisposable
     private readonly TrustOptions _initial;
     private readonly IReadOnlyList<ISignal> _signals;
     private readonly ScoringContext _context;
+    private readonly BlastRadiusGuard _guard;
 
     // Indexed by CaepRiskLevel; built once so a risk change allocates no claims. Null when CaepOptions.RiskClaimName is not set.
     private readonly TokenClaimsChange[]? _riskClaimChanges;
@@ -44,6 +47,14 @@ public sealed class ScoringStage : IDisposable
     /// <param name="context">What the stage's signals know beyond one identity, and the models loaded into it.</param>
     /// <param name="caep">Its <see cref="CaepOptions.RiskClaimName"/> turns on a token-claims-change after each risk-level-change.</param>
     public ScoringStage(IOptionsMonitor<TrustOptions> trust, ScoringContext context, SecurityEventTokenIssuer issuer, CaepOptions? caep)
+        : this(trust, context, issuer, caep, guard: null)
+    {
+    }
+
+    /// <param name="context">What the stage's signals know beyond one identity, and the models loaded into it.</param>
+    /// <param name="caep">Its <see cref="CaepOptions.RiskClaimName"/> turns on a token-claims-change after each risk-level-change.</param>
+    /// <param name="guard">The instance's guard, shared by its stages; null for one of this stage's own, from Trust:BlastRadius.</param>
+    public ScoringStage(IOptionsMonitor<TrustOptions> trust, ScoringContext context, SecurityEventTokenIssuer issuer, CaepOptions? caep, BlastRadiusGuard? guard)
     {
         ArgumentNullException.ThrowIfNull(trust);
         ArgumentNullException.ThrowIfNull(context);
@@ -52,7 +63,8 @@ public sealed class ScoringStage : IDisposable
         _context = context;
         _scorer = TrustScorer.Create(_initial, _context);
         _signals = _scorer.Signals;
-        _policy = new TrustPolicy(_initial);
+        _guard = guard ?? new BlastRadiusGuard(_initial.BlastRadius);
+        _policy = new TrustPolicy(_initial, _guard);
         _thresholdVersion = _initial.ThresholdVersion;
         _issuer = issuer;
         if (caep?.RiskClaimName is { } claim)
@@ -78,9 +90,15 @@ public sealed class ScoringStage : IDisposable
         }
 
         var state = states.GetOrAdd(identityEvent.IdentityId);
+        _guard.Observe(identityEvent);
         var assessment = _scorer.Assess(identityEvent, state);
         var decision = _policy.Decide(assessment, identityEvent, state);
         sink.OnScored(new ScoredEvent(identityEvent, assessment, decision, _thresholdVersion));
+        if (decision.TrippedBlastRadiusGuard)
+        {
+            sink.OnBlastRadiusTripped(decision.RevocationHeldBy!);
+        }
+
         if (decision.Actions == TrustAction.None)
         {
             return;
@@ -146,7 +164,7 @@ public sealed class ScoringStage : IDisposable
         }
 
         _scorer = new TrustScorer(options, _signals, _context);
-        _policy = new TrustPolicy(options);
+        _policy = new TrustPolicy(options, _guard);
         _thresholdVersion = options.ThresholdVersion;
     }
 

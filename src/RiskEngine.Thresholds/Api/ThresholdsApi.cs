@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -7,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using RiskEngine.Core.Trust;
 using RiskEngine.Http.Authorization;
+using RiskEngine.Http.Responses;
 using RiskEngine.Thresholds.Hosting;
 using RiskEngine.Thresholds.Storage;
 
@@ -114,7 +114,7 @@ public static class ThresholdsApi
             var version = await change(json.RootElement);
             await stored.RefreshAsync(context.RequestAborted);
             context.Response.Headers.Location = $"{Path}/{version.Version}";
-            return Body(writer => WriteVersion(writer, version), StatusCodes.Status201Created);
+            return JsonBody.Of(writer => WriteVersion(writer, version), StatusCodes.Status201Created);
         }
         catch (JsonException ex)
         {
@@ -134,27 +134,19 @@ public static class ThresholdsApi
     private static ThresholdVersion Unversioned(TrustOptions configured) =>
         new(0, ThresholdSettings.Of(configured), "configuration", "no version stored: the configured Trust settings", DateTimeOffset.UnixEpoch, null);
 
-    private static IResult? Authorize(HttpContext context, string scope)
-    {
-        var tokens = context.RequestServices.GetRequiredService<ThresholdsTokens>().Store;
-        if (tokens.Authenticate(BearerTokenStore.FromAuthorizationHeader(context.Request)) is not { } scopes)
-        {
-            context.Response.Headers.WWWAuthenticate = "Bearer realm=\"riskengine-thresholds\"";
-            return Problem(StatusCodes.Status401Unauthorized, ["a bearer token granting thresholds:read or thresholds:write is required"]);
-        }
+    private static IResult? Authorize(HttpContext context, string scope) =>
+        ScopeChallenge.Refuse(
+            context,
+            context.RequestServices.GetRequiredService<ThresholdsTokens>().Store,
+            "riskengine-thresholds",
+            scope,
+            scope == ThresholdsScopes.Read ? ThresholdsScopes.Write : null) is { } refused
+            ? Problem(refused.Status, [refused.Reason])
+            : null;
 
-        if (!scopes.Contains(scope) && !(scope == ThresholdsScopes.Read && scopes.Contains(ThresholdsScopes.Write)))
-        {
-            context.Response.Headers.WWWAuthenticate = $"Bearer realm=\"riskengine-thresholds\", error=\"insufficient_scope\", scope=\"{scope}\"";
-            return Problem(StatusCodes.Status403Forbidden, [$"the token does not grant {scope}"]);
-        }
+    private static IResult Version(ThresholdVersion version) => JsonBody.Of(writer => WriteVersion(writer, version));
 
-        return null;
-    }
-
-    private static IResult Version(ThresholdVersion version) => Body(writer => WriteVersion(writer, version));
-
-    private static IResult History(IReadOnlyList<ThresholdVersion> versions) => Body(writer =>
+    private static IResult History(IReadOnlyList<ThresholdVersion> versions) => JsonBody.Of(writer =>
     {
         writer.WriteStartArray();
         foreach (var version in versions)
@@ -170,17 +162,6 @@ public static class ThresholdsApi
         title: "The thresholds request was refused.",
         detail: string.Join(" ", reasons),
         extensions: new Dictionary<string, object?> { ["errors"] = reasons.ToArray() });
-
-    private static IResult Body(Action<Utf8JsonWriter> write, int status = StatusCodes.Status200OK)
-    {
-        using var buffer = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(buffer))
-        {
-            write(writer);
-        }
-
-        return Results.Text(Encoding.UTF8.GetString(buffer.ToArray()), "application/json", Encoding.UTF8, status);
-    }
 
     /// <summary>A version as the API and <c>riskengine thresholds show --json</c> give it.</summary>
     public static void WriteVersion(Utf8JsonWriter writer, ThresholdVersion version)

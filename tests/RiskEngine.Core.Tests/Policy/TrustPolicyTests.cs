@@ -1,6 +1,7 @@
 using RiskEngine.Core.Events;
 using RiskEngine.Core.Identity;
 using RiskEngine.Core.Policy;
+using RiskEngine.Core.Policy.BlastRadius;
 using RiskEngine.Core.Signals;
 using RiskEngine.Core.Tests.Signals;
 using RiskEngine.Core.Tests.Trust;
@@ -213,5 +214,73 @@ public sealed class TrustPolicyTests
         }
 
         Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+    }
+
+    [Fact]
+    public void A_revocation_the_blast_radius_guard_holds_becomes_a_step_up_and_revokes_on_the_next_event_once_confirmed()
+    {
+        // One active identity: a second revocation is past MinActions 2 and 2 > 50% of 1; one after the confirmation is not.
+        var guard = new BlastRadiusGuard(new BlastRadiusOptions { MaxActionShare = 0.5, MinActiveIdentities = 1, MinActions = 2 });
+        var policy = new TrustPolicy(_options, guard);
+        Assert.Equal(RevocationGate.Allowed, guard.Revoke(PenaltyById.Event(T0, "p0"), out _));
+        TrustDecision Guarded(DateTimeOffset at, double penalty)
+        {
+            var identityEvent = PenaltyById.Event(at, FormattableString.Invariant($"p{penalty}-{Guid.NewGuid():N}"), "internal");
+            guard.Observe(identityEvent);
+            return policy.Decide(_scorer.Assess(identityEvent, _state), identityEvent, _state);
+        }
+
+        var held = Guarded(T0, 65);                                                     // 35 < 40: a revocation, held
+        Assert.Equal(TrustAction.StepUp | TrustAction.RiskLevelChange, held.Actions);
+        Assert.True(held.TrippedBlastRadiusGuard);
+        Assert.Same(guard.Trip, held.RevocationHeldBy);
+        Assert.StartsWith(
+            "Trust score 35 (was 100) fell below the revoke threshold 40 for internal resources, but the blast-radius guard holds revocations until an analyst confirms (2 revocations among about 1 active identities",
+            held.Reason,
+            StringComparison.Ordinal);
+        Assert.Contains("): re-authenticate at AAL", held.Reason, StringComparison.Ordinal);
+        Assert.Null(_state.RevocationEpisode);                                          // left unopened for after the confirmation
+        Assert.Equal(ResourceSensitivity.Internal, _state.StepUpEpisode);
+
+        var stillHeld = Guarded(T0, 10);                                                // 25: held again, already asked to step up
+        Assert.Equal(TrustAction.None, stillHeld.Actions);
+        Assert.False(stillHeld.TrippedBlastRadiusGuard);
+        Assert.Same(held.RevocationHeldBy, stillHeld.RevocationHeldBy);
+        Assert.StartsWith("Trust score 25 (was 35) fell below the revoke threshold 40 for internal resources, but the blast-radius guard holds", stillHeld.Reason, StringComparison.Ordinal);
+
+        guard.Confirm();
+        var revoked = Guarded(T0, 0);                                                   // still 25: the first event after the confirmation revokes
+        Assert.Equal(TrustAction.RevokeSession, revoked.Actions);
+        Assert.Null(revoked.RevocationHeldBy);
+        Assert.Equal(ResourceSensitivity.Internal, _state.RevocationEpisode);
+    }
+
+    [Fact]
+    public void A_held_revocation_asks_a_step_up_of_a_user_already_asked_one_in_the_episode_once()
+    {
+        // Already tripped: MinActions 1, and 1 > 50% of the one active identity.
+        var guard = new BlastRadiusGuard(new BlastRadiusOptions { MaxActionShare = 0.5, MinActiveIdentities = 1, MinActions = 1 });
+        var policy = new TrustPolicy(_options, guard);
+        guard.Observe(PenaltyById.Event(T0, "p0"));
+        Assert.Equal(RevocationGate.Tripped, guard.Revoke(PenaltyById.Event(T0, "p0"), out _));
+        TrustDecision Decide(double penalty)
+        {
+            var identityEvent = PenaltyById.Event(T0, FormattableString.Invariant($"p{penalty}-{Guid.NewGuid():N}"), "internal");
+            return policy.Decide(_scorer.Assess(identityEvent, _state), identityEvent, _state);
+        }
+
+        var stepUp = Decide(45);                                                        // 55 < 60: a step-up, nothing held
+        Assert.True(stepUp.Actions.HasFlag(TrustAction.StepUp));
+        Assert.Null(stepUp.RevocationHeldBy);
+
+        var held = Decide(20);                                                          // 35 < 40: the revocation held becomes a second step-up
+        Assert.True(held.Actions.HasFlag(TrustAction.StepUp));
+        Assert.False(held.Actions.HasFlag(TrustAction.RevokeSession));
+        Assert.Same(guard.Trip, held.RevocationHeldBy);
+        Assert.Equal(ResourceSensitivity.Internal, _state.HeldRevocationEpisode);
+
+        var heldAgain = Decide(10);                                                     // 25: still held, not asked a third time
+        Assert.False(heldAgain.Actions.HasFlag(TrustAction.StepUp));
+        Assert.NotNull(heldAgain.RevocationHeldBy);
     }
 }

@@ -162,4 +162,16 @@ public sealed class TrustOptionsValidatorTests
         Assert.Contains(failures, f => f.StartsWith("Trust:SensitivityEscalation: ", StringComparison.Ordinal) && f.Contains("LearningPeriod", StringComparison.Ordinal));
         Assert.Contains(failures, f => f.StartsWith("Trust:ActivityAfterRevocation: ", StringComparison.Ordinal) && f.Contains("RepeatInterval", StringComparison.Ordinal));
     }
+    [Fact]
+    public void The_blast_radius_guard_is_checked_too()
+    {
+        var options = new TrustOptions { BlastRadius = { MaxActionShare = 0, Window = TimeSpan.FromSeconds(10) } };
+
+        var failures = Failures(options);
+
+        Assert.Equal(2, failures.Count);
+        Assert.All(failures, failure => Assert.StartsWith("Trust:BlastRadius: ", failure, StringComparison.Ordinal));
+        Assert.Contains(failures, failure => failure.Contains("MaxActionShare", StringComparison.Ordinal));
+        Assert.Contains(failures, failure => failure.Contains("Window", StringComparison.Ordinal));
+    }
 }

@@ -1,3 +1,4 @@
+using RiskEngine.Core.Policy.BlastRadius;
 using RiskEngine.Pipeline.Scoring;
 
 namespace RiskEngine.Pipeline.Tests.Scoring;
@@ -11,5 +12,9 @@ internal sealed class RecordingSink : IScoringSink
 
     public void OnScored(in ScoredEvent scored) => Scored.Add(scored);
 
+    public List<BlastRadiusTrip> Trips { get; } = [];
+
     public void OnSecurityEvent(in SecurityEvent securityEvent) => SecurityEvents.Add(securityEvent);
+
+    public void OnBlastRadiusTripped(BlastRadiusTrip trip) => Trips.Add(trip);
 }

@@ -10,6 +10,7 @@ using RiskEngine.Caep.Signing;
 using RiskEngine.Caep.Tokens;
 using RiskEngine.Core.Events;
 using RiskEngine.Core.Policy;
+using RiskEngine.Core.Policy.BlastRadius;
 using RiskEngine.Core.Signals;
 using RiskEngine.Core.Trust;
 using RiskEngine.Pipeline.Scoring;
@@ -30,6 +31,9 @@ public sealed class ScoringStageTests : IDisposable
     // The fifth failure of a burst weighs 30 x 1.2 = 36: 100 - 36 = 64, below internal's risk-level-change
     // threshold 80 (LOW is published) but not its step-up threshold 60.
     private const string Weighted = """{ "Trust": { "Weights": { "failed-sign-in-burst": 1.2 } } }""";
+
+    // 30 x 2.5 = 75 at the fifth failure of a burst: 100 - 75 = 25, below the revoke threshold 40.
+    private const string Flood = """{ "Trust": { "Weights": { "failed-sign-in-burst": 2.5 } } }""";
 
     private readonly string _directory = Directory.CreateTempSubdirectory("riskengine-pipeline-test-").FullName;
     private readonly SigningKeyProvider _keys = new(Options.Create(new SigningOptions()), NullLogger<SigningKeyProvider>.Instance, _ => SigningKeyPem.Value);
@@ -52,7 +56,7 @@ public sealed class ScoringStageTests : IDisposable
     }
 
     /// <summary>A stage over the "Trust" section of a settings file, bound and validated as the hosts do, and watched.</summary>
-    private ScoringStage Start(string settings, CaepOptions? caep = null)
+    private ScoringStage Start(string settings, CaepOptions? caep = null, BlastRadiusGuard? guard = null)
     {
         File.WriteAllText(SettingsFile, settings);
         var configuration = new ConfigurationBuilder().AddJsonFile(SettingsFile, optional: false, reloadOnChange: true).Build();
@@ -62,29 +66,89 @@ public sealed class ScoringStageTests : IDisposable
             .AddOptions<TrustOptions>().Bind(configuration.GetSection(TrustOptions.SectionName)).Services
             .BuildServiceProvider();
         caep ??= new CaepOptions();
-        return new ScoringStage(Trust, new ScoringContext(), new SecurityEventTokenIssuer(Options.Create(caep), _keys, TimeProvider.System), caep);
+        return new ScoringStage(Trust, new ScoringContext(), new SecurityEventTokenIssuer(Options.Create(caep), _keys, TimeProvider.System), caep, guard);
     }
 
-    private ScoredEvent Fail(ScoringStage stage)
+    private ScoredEvent Fail(ScoringStage stage) => SignIn(stage, "user-1", succeeded: false, T0);
+
+    private ScoredEvent SignIn(ScoringStage stage, string identity, bool succeeded, DateTimeOffset at)
     {
         stage.Score(0, new IdentityEvent
         {
-            EventId = $"failure-{++_next}",
-            Timestamp = T0,
-            IdentityId = "user-1",
-            UserPrincipalName = "alice@contoso.example",
-            SessionId = "sess-1",
-            Succeeded = false,
-            ErrorCode = 50126,
+            EventId = $"{(succeeded ? "sign-in" : "failure")}-{++_next}",
+            Timestamp = at,
+            IdentityId = identity,
+            UserPrincipalName = identity == "user-1" ? "alice@contoso.example" : $"{identity}@contoso.example",
+            SessionId = $"sess-{identity}",
+            Succeeded = succeeded,
+            ErrorCode = succeeded ? 0 : 50126,
         }, _sink);
         return _sink.Scored[^1];
+    }
+
+    /// <summary>Five failures in a row, which under <see cref="Flood"/> take the identity to 25.</summary>
+    private ScoredEvent TakeOver(ScoringStage stage, int identity, DateTimeOffset at)
+    {
+        for (var i = 0; i < 4; i++)
+        {
+            SignIn(stage, $"user-{identity}", succeeded: false, at);
+        }
+
+        return SignIn(stage, $"user-{identity}", succeeded: false, at);
+    }
+
+    [Fact]
+    public void A_flood_of_takeovers_trips_the_blast_radius_guard_once_and_later_revocations_go_out_as_step_ups_until_an_analyst_confirms()
+    {
+        var guard = new BlastRadiusGuard(new BlastRadiusOptions());
+        using var stage = Start(Flood, guard: guard);
+        for (var identity = 0; identity < 300; identity++)
+        {
+            SignIn(stage, $"user-{identity}", succeeded: true, T0);
+        }
+
+        // 300 active identities: 5% is 15, under MinActions 20, so the 20th revocation trips the guard (20 > 15).
+        var decisions = Enumerable.Range(0, 30).Select(identity => TakeOver(stage, identity, T0.AddMinutes(1)).Decision).ToList();
+
+        Assert.All(decisions[..19], decision => Assert.True(decision.Actions.HasFlag(TrustAction.RevokeSession)));
+        Assert.All(decisions[19..], decision => Assert.Equal(TrustAction.StepUp | TrustAction.RiskLevelChange, decision.Actions));
+        var trip = Assert.Single(_sink.Trips);
+        Assert.Equal((20, "user-19", T0.AddMinutes(1)), (trip.Revocations, trip.TriggeringIdentityId, trip.At));
+        Assert.InRange(trip.ActiveIdentities, 297, 303);
+        var revocations = _sink.SecurityEvents.Where(securityEvent => securityEvent.Action == TrustAction.RevokeSession).ToList();
+        var stepUps = _sink.SecurityEvents.Where(securityEvent => securityEvent.Action == TrustAction.StepUp).ToList();
+        Assert.Equal(19, revocations.Count);
+        Assert.Equal(Enumerable.Range(19, 11).Select(identity => $"user-{identity}"), stepUps.Select(stepUp => stepUp.Trigger.IdentityId));
+        Assert.All(stepUps, stepUp => Assert.StartsWith(
+            "Trust score 25 (was 100) fell below the revoke threshold 40 for internal resources, but the blast-radius guard holds revocations until an analyst confirms (20 revocations among about ",
+            stepUp.Reason,
+            StringComparison.Ordinal));
+        Assert.All(stepUps, stepUp => Assert.Contains("re-authenticate at AAL2 instead", stepUp.Reason, StringComparison.Ordinal));
+
+        Assert.Same(trip, guard.Confirm());
+
+        // A held identity's next failure revokes, and so does a new takeover: 2 revocations, far under MinActions.
+        Assert.True(SignIn(stage, "user-19", succeeded: false, T0.AddMinutes(2)).Decision.Actions.HasFlag(TrustAction.RevokeSession));
+        Assert.True(TakeOver(stage, 30, T0.AddMinutes(2)).Decision.Actions.HasFlag(TrustAction.RevokeSession));
+        Assert.Single(_sink.Trips);
+    }
+
+    [Fact]
+    public void Below_the_minimum_of_active_identities_a_flood_of_takeovers_is_revoked_in_full()
+    {
+        using var stage = Start(Flood);
+
+        // 150 identities, every one taken over: a share of 100%, but 150 < MinActiveIdentities 200.
+        var decisions = Enumerable.Range(0, 150).Select(identity => TakeOver(stage, identity, T0).Decision).ToList();
+
+        Assert.All(decisions, decision => Assert.True(decision.Actions.HasFlag(TrustAction.RevokeSession)));
+        Assert.Empty(_sink.Trips);
     }
 
     [Fact]
     public void A_revocation_goes_out_before_the_risk_level_change_of_the_same_event_and_both_share_its_txn()
     {
-        // 30 x 2.5 = 75: 100 - 75 = 25, below the revoke threshold 40.
-        using var stage = Start("""{ "Trust": { "Weights": { "failed-sign-in-burst": 2.5 } } }""");
+        using var stage = Start(Flood);
 
         for (var i = 0; i < 5; i++)
         {
