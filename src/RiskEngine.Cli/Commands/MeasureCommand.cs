@@ -19,20 +19,30 @@ internal static class MeasureCommand
         var warmUp = new Option<int>("--warm-up") { Description = "Seconds of load before latencies are recorded (0 times a cold engine).", DefaultValueFactory = _ => 10 }.NonNegative();
         var takeoverShare = new Option<double>("--takeover-share") { Description = "Share of identities that suffer a takeover (each yields one timed revocation).", DefaultValueFactory = _ => 0.1 };
         var setTopicOnly = new Option<bool>("--set-topic-only") { Description = "Run the engine alone and time only the SET on the topic: no SSF transmitter, PEP or OPA mirror sharing the machine." };
+        var identities = new Option<int>("--identities") { Description = "A fixed population of this many identities, its days simulated back to back for as long as the run (0: sized so one day fills the run)." }.NonNegative();
+        var reportEvery = new Option<int>("--report-every") { Description = "With --set-topic-only, print the events scored, the scoring backlog and the process's memory every so many seconds (a soak)." }.NonNegative();
         var seed = CommonOptions.Seed();
         var config = CommonOptions.ConfigFile();
-        var command = new Command("measure", "Measure the latency from sign-in to SET and to every enforcement point (PEP SDK, SSF push, OPA) at a steady rate, beside the raw Kafka round trip.") { rate, seconds, warmUp, takeoverShare, setTopicOnly, seed, config };
+        var command = new Command("measure", "Measure the latency from sign-in to SET and to every enforcement point (PEP SDK, SSF push, OPA) at a steady rate, beside the raw Kafka round trip.") { rate, seconds, warmUp, takeoverShare, setTopicOnly, identities, reportEvery, seed, config };
         command.SetAction((parse, cancellationToken) => CommonOptions.RunAsync(async () =>
         {
             var eventsPerSecond = parse.GetValue(rate);
             var warmUpSeconds = parse.GetValue(warmUp);
             var total = (int)(eventsPerSecond * (parse.GetValue(seconds) + warmUpSeconds));
-            var simulation = SizedPopulation(total, parse.GetValue(takeoverShare), parse.GetValue(seed));
+            var simulation = parse.GetValue(identities) is > 0 and var fixedPopulation
+                ? FixedPopulation(fixedPopulation, total, parse.GetValue(takeoverShare), parse.GetValue(seed))
+                : SizedPopulation(total, parse.GetValue(takeoverShare), parse.GetValue(seed));
             var signIns = new SignInSimulator(simulation).Generate().Take(total);
             var population = string.Create(CultureInfo.InvariantCulture, $"{simulation.Identities:N0} identities, {simulation.Takeovers:N0} takeovers");
             if (parse.GetValue(setTopicOnly))
             {
-                var alone = await EnforcementMeasurement.SetTopicOnlyAsync(parse.GetValue(config), signIns, eventsPerSecond, TimeSpan.FromSeconds(warmUpSeconds), cancellationToken);
+                var alone = await EnforcementMeasurement.SetTopicOnlyAsync(
+                    parse.GetValue(config),
+                    signIns,
+                    eventsPerSecond,
+                    TimeSpan.FromSeconds(warmUpSeconds),
+                    parse.GetValue(reportEvery) is > 0 and var every ? TimeSpan.FromSeconds(every) : null,
+                    cancellationToken);
                 await Console.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
                     $"""
                     {Produced(eventsPerSecond, alone)}; {population}
@@ -63,13 +73,34 @@ internal static class MeasureCommand
     private static string Produced(double eventsPerSecond, RunResult result) => string.Create(CultureInfo.InvariantCulture,
         $"target {eventsPerSecond:N0} sign-ins/s: produced {result.Published:N0} in {result.PublishSeconds:F1} s ({result.AchievedRate:N0}/s), engine scored {result.Scored:N0}");
 
+    // A population that stays the same however long the run, so its state stops growing once each identity has been
+    // seen: what a soak needs to tell a leak from a population still arriving.
+    private static SimulationOptions FixedPopulation(int identities, int total, double takeoverShare, int seed)
+    {
+        var defaults = new SimulationOptions();
+        var perIdentityPerPeriod = SignInsPerIdentity(seed);
+        var periods = Math.Max(1, (int)Math.Ceiling(total / (perIdentityPerPeriod * identities)));
+        return new SimulationOptions
+        {
+            Identities = identities,
+            Takeovers = Math.Max(1, (int)(identities * takeoverShare)),
+            Seed = seed,
+            Start = DateTimeOffset.UtcNow,
+            Duration = defaults.Duration * periods,
+        };
+    }
+
+    private static double SignInsPerIdentity(int seed)
+    {
+        const int sample = 50;
+        return new SignInSimulator(new SimulationOptions { Identities = sample, Takeovers = 0, Seed = seed }).Generate().Count() / (double)sample;
+    }
+
     // Sizes the population so the simulated day holds about as many sign-ins as the run will send, so the
     // takeovers, spread over the day, fall inside the run.
     private static SimulationOptions SizedPopulation(int total, double takeoverShare, int seed)
     {
-        const int sample = 50;
-        var perIdentity = new SignInSimulator(new SimulationOptions { Identities = sample, Takeovers = 0, Seed = seed }).Generate().Count() / (double)sample;
-        var identities = Math.Max(10, (int)(total / perIdentity));
+        var identities = Math.Max(10, (int)(total / SignInsPerIdentity(seed)));
         return new SimulationOptions
         {
             Identities = identities,

@@ -52,8 +52,9 @@ public static class EnforcementMeasurement
         return (result, EnforcementLatencies.Of(run.Revocations, pep, ssf, opa));
     }
 
+    /// <param name="reportEvery">When set, a line of the engine's progress and memory this often, for a soak.</param>
     public static async Task<RunResult> SetTopicOnlyAsync(
-        string? configFile, IEnumerable<SimulatedSignIn> signIns, double eventsPerSecond, TimeSpan warmUp, CancellationToken cancellationToken)
+        string? configFile, IEnumerable<SimulatedSignIn> signIns, double eventsPerSecond, TimeSpan warmUp, TimeSpan? reportEvery, CancellationToken cancellationToken)
     {
         var settings = new EngineHostSettings
         {
@@ -61,6 +62,7 @@ public static class EnforcementMeasurement
             Overrides = new Dictionary<string, string?> { ["Kafka:BootstrapServers"] = string.Empty, ["Http:Urls"] = "http://127.0.0.1:0" },
         };
         await using var run = await EndToEndRun.StartAsync(settings, showEvents: false, cancellationToken);
+        await using var sampler = reportEvery is { } interval ? new ResourceSampler(run.Services, run.Console, Console.Out, interval) : null;
         return await run.PublishAsync(signIns, eventsPerSecond, warmUp, cancellationToken);
     }
 

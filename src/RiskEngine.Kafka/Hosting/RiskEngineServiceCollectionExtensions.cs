@@ -7,6 +7,7 @@ using RiskEngine.Caep.Signing;
 using RiskEngine.Caep.Tokens;
 using RiskEngine.Core.Policy.BlastRadius;
 using RiskEngine.Core.Trust;
+using RiskEngine.Kafka.Backpressure;
 using RiskEngine.Kafka.Worker;
 using RiskEngine.Pipeline;
 using RiskEngine.Pipeline.Decoding;
@@ -61,9 +62,13 @@ public static class RiskEngineServiceCollectionExtensions
         // One for the instance: its scoring stages share it, and the admin API confirms it (Trust:BlastRadius, read at start).
         services.AddSingleton(provider => new BlastRadiusGuard(provider.GetRequiredService<IOptionsMonitor<TrustOptions>>().CurrentValue.BlastRadius));
 
+        services.AddSingleton<EventsTopicProgress>();
         var stages = configuration.GetSection(EngineOptions.SectionName).Get<EngineOptions>()?.Stages ?? EngineStages.All;
         if (stages.HasFlag(EngineStages.Decode))
         {
+            services.AddOptions<BackpressureOptions>().Bind(configuration.GetSection(BackpressureOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
+            services.AddSingleton<ScoringBacklog>();
+            services.AddHostedService(provider => provider.GetRequiredService<ScoringBacklog>());
             services.AddSingleton<DecodeWorker>();
             services.AddHostedService(provider => provider.GetRequiredService<DecodeWorker>());
         }

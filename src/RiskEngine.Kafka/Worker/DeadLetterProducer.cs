@@ -42,7 +42,7 @@ internal sealed class DeadLetterProducer(TrackedProducer producer, TopicOptions 
         };
         metrics.DeadLettered(deadLetter.Code);
         var delivered = deadLetter;
-        producer.Produce(topics.DeadLetter, message, () =>
+        producer.Produce(topics.DeadLetter, message, _ =>
         {
             foreach (var observer in observers)
             {

@@ -1,6 +1,7 @@
 using System.Text;
 using Confluent.Kafka;
 using RiskEngine.Core.Events;
+using RiskEngine.Kafka.Backpressure;
 using RiskEngine.Pipeline;
 using RiskEngine.Pipeline.Decoding;
 using RiskEngine.Sources.Canonical;
@@ -10,10 +11,13 @@ namespace RiskEngine.Kafka.Worker;
 /// <summary>
 /// Takes the decode stage's outputs to Kafka: each event as canonical JSON onto the identity-keyed events
 /// topic (the key is the identity, so all of an identity's events land in one partition), refusals onto the
-/// dead-letter topic. Headers name the input each event came from.
+/// dead-letter topic. Headers name the input each event came from; where each event landed is reported to
+/// <see cref="EventsTopicProgress"/> when there is one (not in a host that only decodes).
 /// </summary>
-internal sealed class KafkaDecodeSink(TrackedProducer producer, DeadLetterProducer deadLetters, TopicOptions topics, EngineMetrics metrics, IEngineObserver[] observers) : IDecodeSink
+internal sealed class KafkaDecodeSink(TrackedProducer producer, DeadLetterProducer deadLetters, TopicOptions topics, EngineMetrics metrics, IEngineObserver[] observers, EventsTopicProgress? progress = null) : IDecodeSink
 {
+    private readonly Action<TopicPartitionOffset>? _onWritten = progress is null ? null : written => progress.Written(written.Partition.Value, written.Offset.Value);
+
     public void OnDecoded(IdentityEvent identityEvent, in InputMessage source)
     {
         metrics.Decoded(identityEvent.Source);
@@ -28,7 +32,8 @@ internal sealed class KafkaDecodeSink(TrackedProducer producer, DeadLetterProduc
             Value = IdentityEventJson.ToUtf8Bytes(identityEvent),
             Timestamp = source.Timestamp is { } sent ? new Timestamp(sent) : Timestamp.Default,
             Headers = EventHeaders.From(source),
-        });
+        },
+        _onWritten);
     }
 
     public void OnDeadLetter(in DeadLetter deadLetter) => deadLetters.Produce(deadLetter);

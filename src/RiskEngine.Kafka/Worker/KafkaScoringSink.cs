@@ -34,7 +34,7 @@ internal sealed partial class KafkaScoringSink(TrackedProducer producer, TopicOp
         };
         metrics.SecurityEventIssued(securityEvent.Action);
         var delivered = securityEvent;
-        producer.Produce(topics.Revocations, message, () =>
+        producer.Produce(topics.Revocations, message, _ =>
         {
             foreach (var observer in observers)
             {

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using RiskEngine.Caep;
 using RiskEngine.Caep.Tokens;
 using RiskEngine.Core.Policy.BlastRadius;
+using RiskEngine.Kafka.Backpressure;
 using RiskEngine.Core.Signals;
 using RiskEngine.Core.Trust;
 using RiskEngine.Pipeline;
@@ -27,6 +28,7 @@ public sealed class ScoringWorker : StageWorker
     private readonly TopicOptions _topics;
     private readonly ScoringStage _stage;
     private readonly EngineMetrics _metrics;
+    private readonly EventsTopicProgress _progress;
     private readonly IEngineObserver[] _observers;
     private readonly ILogger _logger;
     private KafkaScoringSink? _sink;
@@ -41,6 +43,7 @@ public sealed class ScoringWorker : StageWorker
         ScoringContext context,
         SecurityEventTokenIssuer issuer,
         BlastRadiusGuard guard,
+        EventsTopicProgress progress,
         EngineMetrics metrics,
         IEnumerable<IEngineObserver> observers,
         IHostApplicationLifetime lifetime,
@@ -54,9 +57,17 @@ public sealed class ScoringWorker : StageWorker
         _topics = topics.Value;
         _stage = new ScoringStage(trust, context, issuer, caep.Value, guard);
         _metrics = metrics;
+        _progress = progress;
         _logger = logger;
         _observers = observers.ToArray();
-        ConsumerGroup = kafka.Value.ConsumerGroup + "-score";
+        ConsumerGroup = ConsumerGroupOf(kafka.Value);
+    }
+
+    /// <summary>The scoring stage's consumer group: the configured group, suffixed.</summary>
+    public static string ConsumerGroupOf(KafkaOptions kafka)
+    {
+        ArgumentNullException.ThrowIfNull(kafka);
+        return kafka.ConsumerGroup + "-score";
     }
 
     private protected override string StageName => "scoring";
@@ -75,6 +86,7 @@ public sealed class ScoringWorker : StageWorker
 
     private protected override void Process(in InputMessage message, Headers headers)
     {
+        _progress.Scored(message.Partition, message.Offset);
         if (IdentityEventJson.Read(message.Value.Span, out var error) is { } identityEvent)
         {
             _stage.Score(message.Partition, identityEvent, _sink!);
@@ -97,6 +109,7 @@ public sealed class ScoringWorker : StageWorker
         foreach (var partition in partitions)
         {
             _stage.ForgetPartition(partition.Partition.Value);
+            _progress.Released(partition.Partition.Value);
         }
     }
 }

@@ -15,6 +15,9 @@ public abstract partial class StageWorker : BackgroundService
 {
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(100);
     private static readonly TimeSpan StoreInterval = TimeSpan.FromMilliseconds(100);
+
+    // A fast stage reads thousands of messages in the store interval; it is regulated every so many as well.
+    private const int RegulateEvery = 256;
     private static readonly TimeSpan ShutdownFlushTimeout = TimeSpan.FromSeconds(30);
     private static readonly TimeSpan MetadataTimeout = TimeSpan.FromSeconds(10);
 
@@ -52,6 +55,14 @@ public abstract partial class StageWorker : BackgroundService
     /// <paramref name="headers"/> are the message's Kafka headers, which only the SET topic's consumers read.
     /// </summary>
     private protected abstract void Process(in InputMessage message, Headers headers);
+
+    /// <summary>
+    /// Called on the consume thread between messages, every 100 ms or 256 messages, to pause or resume the consumer's
+    /// partitions; a paused consumer goes on polling and storing offsets.
+    /// </summary>
+    private protected virtual void Regulate(IConsumer<byte[]?, byte[]> consumer)
+    {
+    }
 
     /// <summary>Called after the outputs of revoked partitions are flushed and their offsets stored.</summary>
     private protected virtual void OnPartitionsRevoked(IEnumerable<TopicPartition> partitions)
@@ -107,6 +118,7 @@ public abstract partial class StageWorker : BackgroundService
         consumer.Subscribe(InputTopics);
         LogConsuming(_logger, StageName, InputTopics, _connection.BootstrapServers);
         var lastStore = DateTime.UtcNow;
+        var sinceRegulated = 0;
         try
         {
             while (!stoppingToken.IsCancellationRequested)
@@ -122,7 +134,12 @@ public abstract partial class StageWorker : BackgroundService
                 if (result is null || DateTime.UtcNow - lastStore >= StoreInterval)
                 {
                     StoreFinished(consumer, tracker, outputs);
+                    Regulate(consumer);
                     lastStore = DateTime.UtcNow;
+                }
+                else if (++sinceRegulated % RegulateEvery == 0)
+                {
+                    Regulate(consumer);
                 }
             }
 

@@ -23,8 +23,8 @@ internal sealed class TrackedProducer
 
     public Error? DeliveryFailure => Volatile.Read(ref _deliveryFailure);
 
-    /// <summary>Produces <paramref name="message"/> as an output of the current input; <paramref name="onDelivered"/> runs once Kafka has it.</summary>
-    public void Produce(string topic, Message<byte[]?, byte[]> message, Action? onDelivered = null)
+    /// <summary>Produces <paramref name="message"/> as an output of the current input; <paramref name="onDelivered"/> runs once Kafka has it, with where it went.</summary>
+    public void Produce(string topic, Message<byte[]?, byte[]> message, Action<TopicPartitionOffset>? onDelivered = null)
     {
         var pending = _tracker.Track();
         void HandleReport(DeliveryReport<byte[]?, byte[]> report)
@@ -36,7 +36,7 @@ internal sealed class TrackedProducer
             }
 
             OffsetTracker.Complete(pending);
-            onDelivered?.Invoke();
+            onDelivered?.Invoke(report.TopicPartitionOffset);
         }
 
         while (true)

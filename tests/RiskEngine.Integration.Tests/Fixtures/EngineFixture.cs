@@ -75,7 +75,7 @@ public sealed class EngineFixture : IAsyncLifetime
     /// Starts an engine with this fixture's settings, and <paramref name="settings"/> over them; an empty bootstrap
     /// starts a new embedded cluster.
     /// </summary>
-    public async Task<WebApplication> StartEngineAsync(string bootstrapServers, string consumerGroup, EngineRecorder recorder, IReadOnlyDictionary<string, string?>? settings = null)
+    public async Task<WebApplication> StartEngineAsync(string bootstrapServers, string consumerGroup, IEngineObserver recorder, IReadOnlyDictionary<string, string?>? settings = null)
     {
         var overrides = new Dictionary<string, string?>
         {
