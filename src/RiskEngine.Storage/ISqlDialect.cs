@@ -11,6 +11,9 @@ public interface ISqlDialect : IAsyncDisposable
     /// <summary>The outbox's ordering key: an ever-increasing 64-bit integer assigned on insert.</summary>
     string SequenceColumn { get; }
 
+    /// <summary>The column type of a byte string: a checkpoint's chunks.</summary>
+    string BinaryType { get; }
+
     /// <summary>Statements run before the tables are created (journal mode and the like).</summary>
     IReadOnlyList<string> SchemaPreamble { get; }
 

@@ -20,6 +20,8 @@ public sealed class PostgreSqlDialect : ISqlDialect
 
     public string SequenceColumn => "seq BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY";
 
+    public string BinaryType => "BYTEA";
+
     public IReadOnlyList<string> SchemaPreamble { get; } = [];
 
     public async Task<DbConnection> OpenAsync(CancellationToken cancellationToken) => await _dataSource.OpenConnectionAsync(cancellationToken);

@@ -28,6 +28,8 @@ public sealed class SqliteDialect : ISqlDialect
 
     public string SequenceColumn => "seq INTEGER PRIMARY KEY AUTOINCREMENT";
 
+    public string BinaryType => "BLOB";
+
     public IReadOnlyList<string> SchemaPreamble { get; } = ["PRAGMA journal_mode=WAL"];
 
     public async Task<DbConnection> OpenAsync(CancellationToken cancellationToken)

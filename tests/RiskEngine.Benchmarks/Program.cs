@@ -7,7 +7,7 @@ using RiskEngine.Sources.Entra;
 using RiskEngine.Simulation;
 
 // Load harnesses beside the BenchmarkDotNet suites: "scoring" (the full scoring step in steady state),
-// "state-size [identities]" (memory held per identity) and "functions [batches] [concurrency]" (the Azure Functions
+// "state-size [identities]" (memory held per identity), "checkpoint [identities]" (checkpoint size and time) and "functions [batches] [concurrency]" (the Azure Functions
 // handler over loopback, 100-event batches).
 switch (args)
 {
@@ -25,6 +25,9 @@ switch (args)
         break;
     case ["state-size", ..]:
         StateSizeHarness.Run(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 1_000_000);
+        break;
+    case ["checkpoint", ..]:
+        await CheckpointHarness.RunAsync(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 1_000_000);
         break;
     case ["functions", ..]:
         await FunctionsLoadHarness.RunAsync(

@@ -1,3 +1,4 @@
+using RiskEngine.Core.Identity.Checkpoints;
 using RiskEngine.Core.Policy;
 
 namespace RiskEngine.Core.Identity;
@@ -45,5 +46,32 @@ public sealed class DecisionHistory
         }
 
         _highestAllowed = Math.Max(_highestAllowed, (sbyte)sensitivity);
+    }
+
+    internal void WriteTo(StateWriter writer)
+    {
+        writer.WriteInt64(_firstDecisionTicks);
+        writer.WriteByte(_denyWindowCapacity);
+        writer.WriteByte(unchecked((byte)_highestAllowed));
+        writer.WriteCount(AllowedDecisions);
+        writer.WriteBool(_denies is not null);
+        _denies?.WriteTo(writer);
+    }
+
+    internal static DecisionHistory ReadFrom(ref StateReader reader)
+    {
+        var firstDecisionTicks = reader.ReadInt64();
+        var capacity = reader.ReadByte();
+        if (capacity < 1)
+        {
+            throw reader.Malformed("a decision history without room for a deny");
+        }
+
+        return new DecisionHistory(capacity, new DateTimeOffset(firstDecisionTicks, TimeSpan.Zero))
+        {
+            _highestAllowed = unchecked((sbyte)reader.ReadByte()),
+            AllowedDecisions = reader.ReadCount(),
+            _denies = reader.ReadBool() ? FailureWindow.ReadFrom(ref reader, capacity) : null,
+        };
     }
 }

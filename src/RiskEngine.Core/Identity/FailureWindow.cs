@@ -1,3 +1,5 @@
+using RiskEngine.Core.Identity.Checkpoints;
+
 namespace RiskEngine.Core.Identity;
 
 /// <summary>The event times of an identity's most recent failures (denied decisions), in a fixed ring of <see cref="EventSeconds"/>.</summary>
@@ -36,5 +38,23 @@ public sealed class FailureWindow
         }
 
         return count;
+    }
+
+    internal void WriteTo(StateWriter writer)
+    {
+        writer.WriteCount(_count);
+        writer.WriteCount(_next);
+        writer.WriteUInt32s(_seconds.AsSpan(0, _count));
+    }
+
+    internal static FailureWindow ReadFrom(ref StateReader reader, int capacity)
+    {
+        var window = new FailureWindow(capacity)
+        {
+            _count = reader.ReadCount(capacity),
+        };
+        window._next = reader.ReadCount(capacity - 1);
+        reader.ReadUInt32s(window._seconds.AsSpan(0, window._count));
+        return window;
     }
 }

@@ -1,4 +1,5 @@
 using RiskEngine.Core.Events;
+using RiskEngine.Core.Identity.Checkpoints;
 using RiskEngine.Core.Signals;
 using RiskEngine.Core.Signals.Decisions;
 using RiskEngine.Core.Signals.Mesh;
@@ -12,6 +13,9 @@ namespace RiskEngine.Core.Identity;
 public sealed class IdentityState
 {
     private const int RecentFindingsKept = 8;
+
+    // A UTC offset is within ±14 h; biased so it writes as a count.
+    private const int OffsetMinutesBias = 24 * 60;
     private readonly int _knownDestinationCapacity;
     private readonly int _denyWindowCapacity;
     private List<TimedFinding>? _recentFindings;
@@ -166,4 +170,83 @@ public sealed class IdentityState
 
         GetOrAddSignIns().Observe(signIn, keys);
     }
+
+    /// <summary>Writes everything the identity remembers, for a checkpoint; read back by <see cref="ReadFrom"/>.</summary>
+    internal void WriteTo(StateWriter writer)
+    {
+        writer.WriteString(IdentityId);
+        writer.WriteString(UserPrincipalName);
+        writer.WriteDouble(TrustScore);
+        writer.WriteInt64(_trustScoreTicks);
+        writer.WriteDouble(Normal);
+        writer.WriteByte((byte)PublishedRiskLevel);
+        writer.WriteBool(_inRevokedEpisode);
+        writer.WriteByte((byte)_revocationSensitivity);
+        writer.WriteInt64(_revokedAtTicks);
+        writer.WriteBool(ReauthenticatedSinceRevocation);
+        WriteEpisode(writer, StepUpEpisode);
+        WriteEpisode(writer, HeldRevocationEpisode);
+        writer.WriteRaw(in _activity);
+        writer.WriteCount(RecentFindings.Count);
+        foreach (var (finding, at) in RecentFindings)
+        {
+            writer.WriteString(finding.Signal);
+            writer.WriteDouble(finding.Penalty);
+            writer.WriteString(finding.Evidence);
+            writer.WriteInt64(at.UtcTicks);
+            writer.WriteCount((int)at.Offset.TotalMinutes + OffsetMinutesBias);
+        }
+
+        writer.WriteBool(SignIns is not null);
+        SignIns?.WriteTo(writer);
+        writer.WriteBool(Workload is not null);
+        Workload?.WriteTo(writer);
+        writer.WriteBool(Decisions is not null);
+        Decisions?.WriteTo(writer);
+    }
+
+    /// <summary>An identity as <see cref="WriteTo"/> wrote it, with the store's layout and capacities for what it adds later.</summary>
+    internal static IdentityState ReadFrom(ref StateReader reader, SignInHistoryLayout signInLayout, int knownDestinationCapacity, int denyWindowCapacity)
+    {
+        var identityId = reader.ReadString() ?? throw reader.Malformed("an identity without an id");
+        var state = new IdentityState(identityId, signInLayout, knownDestinationCapacity, denyWindowCapacity)
+        {
+            UserPrincipalName = reader.ReadString(),
+            TrustScore = reader.ReadDouble(),
+            _trustScoreTicks = reader.ReadInt64(),
+            Normal = reader.ReadDouble(),
+            PublishedRiskLevel = (Trust.RiskLevel)reader.ReadByte(),
+            _inRevokedEpisode = reader.ReadBool(),
+            _revocationSensitivity = (Policy.ResourceSensitivity)reader.ReadByte(),
+            _revokedAtTicks = reader.ReadInt64(),
+            ReauthenticatedSinceRevocation = reader.ReadBool(),
+            StepUpEpisode = ReadEpisode(ref reader),
+            HeldRevocationEpisode = ReadEpisode(ref reader),
+            _activity = reader.ReadRaw<ActivityProfile>(),
+        };
+        var findings = reader.ReadCount(RecentFindingsKept);
+        if (findings > 0)
+        {
+            state._recentFindings = new List<TimedFinding>(findings);
+            for (var i = 0; i < findings; i++)
+            {
+                var finding = new SignalFinding(reader.ReadString() ?? string.Empty, reader.ReadDouble(), reader.ReadString() ?? string.Empty);
+                var ticks = reader.ReadInt64();
+                var offset = TimeSpan.FromMinutes(reader.ReadCount() - OffsetMinutesBias);
+                state._recentFindings.Add(new TimedFinding(finding, new DateTimeOffset(ticks + offset.Ticks, offset)));
+            }
+        }
+
+        state.SignIns = reader.ReadBool() ? SignInHistory.ReadFrom(ref reader, signInLayout) : null;
+        state.Workload = reader.ReadBool() ? WorkloadHistory.ReadFrom(ref reader) : null;
+        state.Decisions = reader.ReadBool() ? DecisionHistory.ReadFrom(ref reader) : null;
+        return state;
+    }
+
+    // 0 for none, else the sensitivity plus one.
+    private static void WriteEpisode(StateWriter writer, Policy.ResourceSensitivity? episode) =>
+        writer.WriteByte(episode is { } sensitivity ? (byte)(sensitivity + 1) : (byte)0);
+
+    private static Policy.ResourceSensitivity? ReadEpisode(ref StateReader reader) =>
+        reader.ReadByte() is var value and > 0 ? (Policy.ResourceSensitivity)(value - 1) : null;
 }

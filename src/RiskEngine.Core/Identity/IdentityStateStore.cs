@@ -1,3 +1,4 @@
+using RiskEngine.Core.Identity.Checkpoints;
 using RiskEngine.Core.Signals.Decisions;
 using RiskEngine.Core.Trust;
 
@@ -18,19 +19,29 @@ public sealed class IdentityStateStore
 
     public int Count => _states.Count;
 
+    /// <summary>The identities held, in no particular order: what a checkpoint writes.</summary>
+    public IEnumerable<IdentityState> States => _states.Values;
+
+    private int KnownDestinationCapacity => _options.NewDestination.KnownDestinationsPerWorkload;
+
+    private int DenyWindowCapacity => DenyBurstOptions.DenyWindowCapacity(_options.DenyBurst.MaxDenies);
+
     public IdentityState GetOrAdd(string identityId)
     {
         ArgumentNullException.ThrowIfNull(identityId);
         if (!_states.TryGetValue(identityId, out var state))
         {
-            state = new IdentityState(
-                identityId,
-                _signInLayout,
-                _options.NewDestination.KnownDestinationsPerWorkload,
-                DenyBurstOptions.DenyWindowCapacity(_options.DenyBurst.MaxDenies));
+            state = new IdentityState(identityId, _signInLayout, KnownDestinationCapacity, DenyWindowCapacity);
             _states.Add(identityId, state);
         }
 
         return state;
+    }
+
+    /// <summary>Reads one identity a checkpoint wrote and keeps it, in place of any state of the same id.</summary>
+    internal void Restore(ref StateReader reader)
+    {
+        var state = IdentityState.ReadFrom(ref reader, _signInLayout, KnownDestinationCapacity, DenyWindowCapacity);
+        _states[state.IdentityId] = state;
     }
 }

@@ -1,6 +1,7 @@
 using RiskEngine.Core.Anomaly.Novelty;
 using RiskEngine.Core.Events;
 using RiskEngine.Core.Hashing;
+using RiskEngine.Core.Identity.Checkpoints;
 
 namespace RiskEngine.Core.Identity;
 
@@ -265,5 +266,54 @@ public sealed class SignInHistory
             _known++;
             _matching += value ? (ushort)1 : (ushort)0;
         }
+    }
+
+    internal void WriteTo(StateWriter writer)
+    {
+        writer.WriteCount(_slots.Length);
+        writer.WriteUInt32s(_slots);
+        writer.WriteCount(_nextFailure);
+        writer.WriteCount(_nextSession);
+        writer.WriteUInt32(_lastMfaApproval);
+        writer.WriteRaw(in _mfa);
+        writer.WriteRaw(in _compliant);
+        writer.WriteRaw(in _managed);
+        writer.WriteRaw(in _featureHistories);
+        writer.WriteCount(SuccessfulSignIns);
+        writer.WriteInt64(_lastTicks);
+        writer.WriteSingle(_lastLatitude);
+        writer.WriteSingle(_lastLongitude);
+        writer.WriteString(_lastCity);
+        writer.WriteString(_lastCountry);
+        writer.WriteUInt32(unchecked((uint)_lastAutonomousSystem));
+        writer.WriteUInt32(_lastNetwork);
+    }
+
+    /// <exception cref="InvalidDataException">The history was written with another layout (the trust options changed its sizes).</exception>
+    internal static SignInHistory ReadFrom(ref StateReader reader, SignInHistoryLayout layout)
+    {
+        if (reader.ReadCount() != layout.Length)
+        {
+            throw reader.Malformed($"a sign-in history of another layout than the configured one ({layout.Length} slots)");
+        }
+
+        var history = new SignInHistory(layout);
+        reader.ReadUInt32s(history._slots);
+        history._nextFailure = reader.ReadCount(layout.FailureCapacity - 1);
+        history._nextSession = reader.ReadCount(layout.SessionCapacity - 1);
+        history._lastMfaApproval = reader.ReadUInt32();
+        history._mfa = reader.ReadRaw<ShareCounter>();
+        history._compliant = reader.ReadRaw<ShareCounter>();
+        history._managed = reader.ReadRaw<ShareCounter>();
+        history._featureHistories = reader.ReadRaw<IdentityFeatureHistories>();
+        history.SuccessfulSignIns = reader.ReadCount();
+        history._lastTicks = reader.ReadInt64();
+        history._lastLatitude = reader.ReadSingle();
+        history._lastLongitude = reader.ReadSingle();
+        history._lastCity = reader.ReadString();
+        history._lastCountry = reader.ReadString();
+        history._lastAutonomousSystem = unchecked((int)reader.ReadUInt32());
+        history._lastNetwork = reader.ReadUInt32();
+        return history;
     }
 }

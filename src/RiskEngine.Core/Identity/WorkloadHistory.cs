@@ -1,3 +1,5 @@
+using RiskEngine.Core.Identity.Checkpoints;
+
 namespace RiskEngine.Core.Identity;
 
 /// <summary>
@@ -138,5 +140,75 @@ public sealed class WorkloadHistory
         var evicted = _hand;
         _hand = (byte)((_hand + 1) % _known.Length);
         return evicted;
+    }
+
+    internal void WriteTo(StateWriter writer)
+    {
+        writer.WriteInt64(_firstRequestTicks);
+        writer.WriteCount(_known.Length);
+        writer.WriteCount(_knownCount);
+        for (var i = 0; i < _knownCount; i++)
+        {
+            writer.WriteUInt64(_known[i]);
+        }
+
+        writer.WriteUInt64(_referenced);
+        writer.WriteByte(_hand);
+        for (var i = 0; i < PendingDestinationSlots; i++)
+        {
+            var pending = _pending[i];
+            writer.WriteString(pending.Name);
+            if (pending.Name is not null)
+            {
+                writer.WriteUInt64(pending.Destination);
+                writer.WriteInt64(pending.FirstSeenTicks);
+                writer.WriteString(pending.FirstAddress);
+                writer.WriteRaw(pending.Addresses);
+            }
+        }
+
+        writer.WriteRaw(in _requests);
+        writer.WriteRaw(in _clientErrors);
+        writer.WriteRaw(in _bytesSent);
+    }
+
+    /// <summary>A history as <see cref="WriteTo"/> wrote it, with the capacity it was written with.</summary>
+    internal static WorkloadHistory ReadFrom(ref StateReader reader)
+    {
+        var firstRequestTicks = reader.ReadInt64();
+        var capacity = reader.ReadCount(MaxKnownDestinations);
+        if (capacity < 1)
+        {
+            throw reader.Malformed("a workload history without room for a destination");
+        }
+
+        var history = new WorkloadHistory(capacity, new DateTimeOffset(firstRequestTicks, TimeSpan.Zero))
+        {
+            _knownCount = (byte)reader.ReadCount(capacity),
+        };
+        for (var i = 0; i < history._knownCount; i++)
+        {
+            history._known[i] = reader.ReadUInt64();
+        }
+
+        history._referenced = reader.ReadUInt64();
+        history._hand = reader.ReadByte();
+        if (history._hand >= capacity)
+        {
+            throw reader.Malformed($"a CLOCK hand at {history._hand} of {capacity} destinations");
+        }
+
+        for (var i = 0; i < PendingDestinationSlots; i++)
+        {
+            if (reader.ReadString() is { } name)
+            {
+                history._pending[i] = new PendingDestination(reader.ReadUInt64(), name, reader.ReadInt64(), reader.ReadString(), reader.ReadRaw<SourceAddresses>());
+            }
+        }
+
+        history._requests = reader.ReadRaw<TrafficSeries>();
+        history._clientErrors = reader.ReadRaw<TrafficSeries>();
+        history._bytesSent = reader.ReadRaw<TrafficSeries>();
+        return history;
     }
 }

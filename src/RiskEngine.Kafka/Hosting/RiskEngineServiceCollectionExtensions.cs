@@ -10,6 +10,7 @@ using RiskEngine.Core.Trust;
 using RiskEngine.Kafka.Backpressure;
 using RiskEngine.Kafka.Worker;
 using RiskEngine.Pipeline;
+using RiskEngine.Pipeline.Checkpoints;
 using RiskEngine.Pipeline.Decoding;
 using RiskEngine.ReferenceData.Hosting;
 using RiskEngine.Sources;
@@ -17,6 +18,7 @@ using RiskEngine.Sources.Entra;
 using RiskEngine.Sources.Mesh;
 using RiskEngine.Sources.Okta;
 using RiskEngine.Sources.Opa;
+using RiskEngine.Storage;
 
 namespace RiskEngine.Kafka.Hosting;
 
@@ -75,6 +77,14 @@ public static class RiskEngineServiceCollectionExtensions
 
         if (stages.HasFlag(EngineStages.Score))
         {
+            var checkpoints = configuration.GetSection(CheckpointOptions.SectionName);
+            services.AddOptions<CheckpointOptions>().Bind(checkpoints).ValidateDataAnnotations().ValidateOnStart();
+            if (checkpoints.GetValue(nameof(CheckpointOptions.Enabled), defaultValue: true))
+            {
+                services.AddRiskEngineDatabase(configuration);
+                services.AddSingleton(provider => new IdentityCheckpointStore(provider.GetRequiredService<ISqlDialect>(), provider.GetRequiredService<TimeProvider>()));
+            }
+
             services.AddSingleton<ScoringWorker>();
             services.AddHostedService(provider => provider.GetRequiredService<ScoringWorker>());
         }

@@ -64,6 +64,18 @@ public abstract partial class StageWorker : BackgroundService
     {
     }
 
+    /// <summary>Called on the consume thread between messages, every 100 ms or when idle, after finished offsets are stored.</summary>
+    private protected virtual void BetweenMessages()
+    {
+    }
+
+    /// <summary>
+    /// Called on the consume thread when partitions are assigned, before any of their messages: where to consume each
+    /// from (<see cref="Offset.Unset"/> for the committed offset).
+    /// </summary>
+    private protected virtual IEnumerable<TopicPartitionOffset> OnPartitionsAssigned(IConsumer<byte[]?, byte[]> consumer, List<TopicPartition> partitions) =>
+        partitions.Select(partition => new TopicPartitionOffset(partition, Offset.Unset));
+
     /// <summary>Called after the outputs of revoked partitions are flushed and their offsets stored.</summary>
     private protected virtual void OnPartitionsRevoked(IEnumerable<TopicPartition> partitions)
     {
@@ -98,10 +110,12 @@ public abstract partial class StageWorker : BackgroundService
         Open(outputs);
         using var consumer = new ConsumerBuilder<byte[]?, byte[]>(_connection.CreateConsumerConfig(ConsumerGroup))
             .SetErrorHandler((_, error) => LogKafkaError(_logger, StageName, "consumer", error.Code, error.Reason))
-            .SetPartitionsAssignedHandler((_, partitions) =>
+            .SetPartitionsAssignedHandler((c, partitions) =>
             {
                 LogPartitionsAssigned(_logger, StageName, partitions.Count);
+                var positions = OnPartitionsAssigned(c, partitions);
                 _assigned.TrySetResult();
+                return positions;
             })
             .SetPartitionsRevokedHandler((c, partitions) =>
             {
@@ -135,6 +149,7 @@ public abstract partial class StageWorker : BackgroundService
                 {
                     StoreFinished(consumer, tracker, outputs);
                     Regulate(consumer);
+                    BetweenMessages();
                     lastStore = DateTime.UtcNow;
                 }
                 else if (++sinceRegulated % RegulateEvery == 0)

@@ -23,6 +23,9 @@ internal sealed class TrackedProducer
 
     public Error? DeliveryFailure => Volatile.Read(ref _deliveryFailure);
 
+    /// <summary>Waits for every output produced so far; true when all were acknowledged within <paramref name="timeout"/>.</summary>
+    public bool FlushAll(TimeSpan timeout) => _producer.Flush(timeout) == 0 && DeliveryFailure is null;
+
     /// <summary>Produces <paramref name="message"/> as an output of the current input; <paramref name="onDelivered"/> runs once Kafka has it, with where it went.</summary>
     public void Produce(string topic, Message<byte[]?, byte[]> message, Action<TopicPartitionOffset>? onDelivered = null)
     {

@@ -154,6 +154,12 @@ public sealed class ScoringStage : IDisposable
     /// <summary>Forgets the identities of a partition this instance no longer owns; its new owner keeps them.</summary>
     public void ForgetPartition(int partition) => _partitions.Remove(partition);
 
+    /// <summary>The identities of a partition, for a checkpoint; null when the stage holds none of it.</summary>
+    public IdentityStateStore? PartitionState(int partition) => _partitions.GetValueOrDefault(partition);
+
+    /// <summary>Gives a partition an empty store, in place of what it held, for a checkpoint to be restored into.</summary>
+    public IdentityStateStore ResetPartition(int partition) => _partitions[partition] = new IdentityStateStore(_initial);
+
     public void Dispose() => _reloads?.Dispose();
 
     private void ApplyReload()

@@ -76,11 +76,11 @@ internal static class StateSizeHarness
     }
 
     /// <summary>The events a user or a workload is fed, by the part of its state each fills: an identity's id and index give its events.</summary>
-    private static (string Part, Func<string, int, IEnumerable<IdentityEvent>> Events)[] Phases(bool user) => user
+    internal static (string Part, Func<string, int, IEnumerable<IdentityEvent>> Events)[] Phases(bool user) => user
         ? [("sign-ins", SignIns), ("decisions", (identity, _) => Decisions(identity))]
         : [("requests", Requests)];
 
-    private static void Score(TrustScorer scorer, TrustPolicy policy, IdentityState state, IEnumerable<IdentityEvent> events)
+    internal static void Score(TrustScorer scorer, TrustPolicy policy, IdentityState state, IEnumerable<IdentityEvent> events)
     {
         foreach (var identityEvent in events)
         {

@@ -1,0 +1,80 @@
+using System.Diagnostics;
+using RiskEngine.Core.Identity;
+using RiskEngine.Core.Identity.Checkpoints;
+using RiskEngine.Core.Policy;
+using RiskEngine.Core.Signals;
+using RiskEngine.Core.Trust;
+using RiskEngine.Pipeline.Checkpoints;
+using RiskEngine.Storage;
+
+namespace RiskEngine.Benchmarks.Scoring;
+
+/// <summary>
+/// The cost of checkpointing a partition of many identities: users and workloads scored as in
+/// <see cref="StateSizeHarness"/> (half each), written to chunks in memory and read back, then saved to and restored
+/// from a SQLite checkpoint store as the scoring worker does (serialized chunk by chunk inside the transaction).
+/// </summary>
+internal static class CheckpointHarness
+{
+    public static async Task RunAsync(int identities)
+    {
+        var options = new TrustOptions();
+        var scorer = TrustScorer.Create(options, new ScoringContext(options));
+        var policy = new TrustPolicy(options);
+        var states = new IdentityStateStore(options);
+        for (var i = 0; i < identities; i++)
+        {
+            var user = i % 2 == 0;
+            var state = states.GetOrAdd(user ? $"{Guid.CreateVersion7():D}" : $"spiffe://cluster.local/ns/shop/sa/service-{i}");
+            foreach (var (_, events) in StateSizeHarness.Phases(user))
+            {
+                StateSizeHarness.Score(scorer, policy, state, events(state.IdentityId, i));
+            }
+        }
+
+        var clock = Stopwatch.StartNew();
+        var chunks = IdentityCheckpoint.WriteChunks(states).ToList();
+        var written = clock.Elapsed;
+        var bytes = chunks.Sum(chunk => (long)chunk.Length);
+        clock.Restart();
+        var restored = new IdentityStateStore(options);
+        foreach (var chunk in chunks)
+        {
+            IdentityCheckpoint.ReadChunk(chunk, restored);
+        }
+
+        var read = clock.Elapsed;
+        Report($"in memory: {bytes / (double)identities:N0} bytes per identity ({bytes / 1048576.0:N0} MiB in {chunks.Count:N0} chunks); written in {written.TotalSeconds:N2} s, read in {read.TotalSeconds:N2} s");
+        chunks.Clear();
+        restored = null;
+
+        var directory = Directory.CreateTempSubdirectory("riskengine-checkpoint-harness-");
+        try
+        {
+            await using var dialect = new SqliteDialect(Path.Combine(directory.FullName, "riskengine.db"));
+            var store = new IdentityCheckpointStore(dialect, TimeProvider.System);
+            await store.EnsureSchemaAsync(CancellationToken.None);
+            var partition = new CheckpointPartition("riskengine-score", "riskengine.events", 0);
+            clock.Restart();
+            await store.SaveAsync(partition, 1, IdentityCheckpoint.FormatVersion, states.Count, IdentityCheckpoint.WriteChunks(states), CancellationToken.None);
+            var saved = clock.Elapsed;
+            clock.Restart();
+            var checkpoint = await store.FindAsync(partition, CancellationToken.None);
+            var fromDatabase = new IdentityStateStore(options);
+            await foreach (var chunk in store.ReadChunksAsync(partition, checkpoint!, CancellationToken.None))
+            {
+                IdentityCheckpoint.ReadChunk(chunk, fromDatabase);
+            }
+
+            var loaded = clock.Elapsed;
+            var file = directory.GetFiles("riskengine.db*").Sum(database => database.Length);
+            Report($"SQLite: saved in {saved.TotalSeconds:N2} s, restored in {loaded.TotalSeconds:N2} s ({fromDatabase.Count:N0} identities; database and log {file / 1048576.0:N0} MiB)");
+        }
+        finally
+        {
+            directory.Delete(recursive: true);
+        }
+    }
+
+    private static void Report(FormattableString line) => Console.WriteLine(FormattableString.Invariant(line));
+}
