@@ -9,6 +9,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using RiskEngine.Functions.DeadLetters;
 using RiskEngine.Functions.Invocation;
+using RiskEngine.Http.Logging;
 using RiskEngine.Kafka.Batches;
 using RiskEngine.Kafka.Hosting;
 
@@ -33,7 +34,7 @@ public static class FunctionsHost
         builder.WebHost.UseUrls(LoopbackOnly(builder.Configuration["Functions:Urls"] ?? $"http://127.0.0.1:{(string.IsNullOrEmpty(port) ? "7072" : port)}"));
 
         builder.Logging.ClearProviders();
-        builder.Logging.AddSimpleConsole(console => console.SingleLine = true);
+        builder.Logging.AddSafeConsole();
         builder.Logging.SetMinimumLevel(minimumLogLevel);
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         builder.Logging.AddFilter("Microsoft.Hosting", LogLevel.Warning);
