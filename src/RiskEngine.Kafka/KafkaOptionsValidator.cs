@@ -44,7 +44,13 @@ public sealed class KafkaOptionsValidator : IValidateOptions<KafkaOptions>
             yield break;
         }
 
-        if (eventHubs.Namespace!.Contains('.', StringComparison.Ordinal))
+        if (eventHubs.Namespace!.AsSpan().IndexOfAny(';', '=') >= 0)
+        {
+            // A connection string pasted here holds the shared access key: the failure must not repeat it.
+            yield return "Kafka:EventHubs:Namespace looks like a connection string (it is not repeated here): give the namespace name alone "
+                + $"and the connection string in Kafka:EventHubs:ConnectionStringFile or the {EventHubsOptions.ConnectionStringEnvironmentVariable} environment variable.";
+        }
+        else if (eventHubs.Namespace!.Contains('.', StringComparison.Ordinal))
         {
             yield return $"Kafka:EventHubs:Namespace '{eventHubs.Namespace}' should be the namespace name alone, without .servicebus.windows.net.";
         }

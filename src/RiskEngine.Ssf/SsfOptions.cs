@@ -45,6 +45,16 @@ public sealed class SsfOptions
     /// <summary>Push endpoints must be https unless this is set (for tests and loopback receivers).</summary>
     public bool AllowHttpEndpoints { get; set; }
 
+    /// <summary>
+    /// Whether push endpoints may be loopback, private, link-local (cloud metadata, 169.254.169.254) or other
+    /// non-public addresses. Off by default, so that a stream cannot point the transmitter into its own network;
+    /// <see cref="AllowHttpEndpoints"/> (tests, loopback receivers) allows them too.
+    /// </summary>
+    public bool AllowPrivateEndpoints { get; set; }
+
+    /// <summary>Whether non-public push endpoints are allowed, by <see cref="AllowPrivateEndpoints"/> or <see cref="AllowHttpEndpoints"/>.</summary>
+    public bool PrivateEndpointsAllowed => AllowPrivateEndpoints || AllowHttpEndpoints;
+
     public string? TokenFile { get; set; }
 
     [Required]

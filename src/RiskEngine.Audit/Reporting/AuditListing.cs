@@ -1,7 +1,8 @@
 using System.Globalization;
-using System.Text;
 using System.Text.Json;
+using System.Text;
 using RiskEngine.Audit.Records;
+using RiskEngine.Core.Text;
 
 namespace RiskEngine.Audit.Reporting;
 
@@ -30,12 +31,12 @@ public static class AuditListing
             .. decisions.Select(decision => new[]
             {
                 AuditJson.Time(decision.EventTime),
-                decision.Identity,
-                decision.Action,
+                TerminalText.Safe(decision.Identity)!,
+                TerminalText.Safe(decision.Action)!,
                 decision.Score?.ToString("0.0", CultureInfo.InvariantCulture) ?? "-",
-                decision.Level ?? "-",
+                TerminalText.Safe(decision.Level) ?? "-",
                 decision.ThresholdVersion?.ToString(CultureInfo.InvariantCulture) ?? "-",
-                decision.Jti,
+                TerminalText.Safe(decision.Jti)!,
             }),
         ];
         var widths = Enumerable.Range(0, Headings.Length).Select(column => rows.Max(row => row[column].Length)).ToArray();

@@ -1,6 +1,7 @@
 using System.Globalization;
-using System.Text;
 using System.Text.Json;
+using System.Text;
+using RiskEngine.Core.Text;
 using RiskEngine.Core.Trust;
 
 namespace RiskEngine.Audit.Reporting;
@@ -15,6 +16,7 @@ public static class ScoreHistoryReport
     {
         ArgumentNullException.ThrowIfNull(output);
         ArgumentNullException.ThrowIfNull(changes);
+        identity = TerminalText.Safe(identity)!;
         if (changes.Count == 0)
         {
             await output.WriteLineAsync($"No recorded decisions for {identity}.");
@@ -42,7 +44,7 @@ public static class ScoreHistoryReport
     private static string Text(ScoreChange change)
     {
         var text = new StringBuilder();
-        text.Append(CultureInfo.InvariantCulture, $"{AuditJson.Time(change.Time)}  event {change.SourceEventId ?? "(unknown)"}");
+        text.Append(CultureInfo.InvariantCulture, $"{AuditJson.Time(change.Time)}  event {TerminalText.Safe(change.SourceEventId) ?? "(unknown)"}");
         text.Append(change.ThresholdVersion is { } version ? $"  threshold version {version.ToString(CultureInfo.InvariantCulture)}" : "  threshold version unknown");
         text.AppendLine();
         if (change.Assessment is { } assessment)
@@ -55,11 +57,11 @@ public static class ScoreHistoryReport
             text.Append("  score unknown (the SET came without its explanation)");
         }
 
-        text.AppendLine(CultureInfo.InvariantCulture, $"; actions: {string.Join(", ", change.Actions)}");
+        text.AppendLine(CultureInfo.InvariantCulture, $"; actions: {TerminalText.Safe(string.Join(", ", change.Actions))}");
         foreach (var finding in change.Assessment?.Findings ?? [])
         {
             text.AppendLine(CultureInfo.InvariantCulture,
-                $"  - {finding.Signal}: -{finding.Points:0.0} points (penalty {finding.Penalty:0.##} x weight {finding.Weight:0.##}): {finding.Evidence}");
+                $"  - {TerminalText.Safe(finding.Signal)}: -{finding.Points:0.0} points (penalty {finding.Penalty:0.##} x weight {finding.Weight:0.##}): {TerminalText.Safe(finding.Evidence)}");
         }
 
         if (change.Assessment is { Recovery: > 0 } recovered)
@@ -69,10 +71,10 @@ public static class ScoreHistoryReport
 
         if (change.Reason is not null)
         {
-            text.AppendLine(CultureInfo.InvariantCulture, $"  reason: {change.Reason}");
+            text.AppendLine(CultureInfo.InvariantCulture, $"  reason: {TerminalText.Safe(change.Reason)}");
         }
 
-        text.Append(CultureInfo.InvariantCulture, $"  jti: {string.Join(", ", change.Jtis)}");
+        text.Append(CultureInfo.InvariantCulture, $"  jti: {TerminalText.Safe(string.Join(", ", change.Jtis))}");
         return text.ToString();
     }
 

@@ -4,6 +4,7 @@ using System.Text.Json;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using RiskEngine.Cli.Hosting;
+using RiskEngine.Core.Text;
 using RiskEngine.Core.Trust;
 using RiskEngine.Storage;
 using RiskEngine.Thresholds.Hosting;
@@ -108,7 +109,7 @@ internal static class ThresholdsCommand
         new Option<string>("--reason") { Description = "Why; kept with the version.", Required = true });
 
     private static string Describe(ThresholdVersion version) => string.Create(CultureInfo.InvariantCulture,
-        $"version {version.Version}  {version.CreatedAt:yyyy-MM-dd HH:mm:ss}Z  {version.Author}: {version.Reason}{(version.RolledBackFrom is { } from ? $" (rollback to version {from})" : string.Empty)}");
+        $"version {version.Version}  {version.CreatedAt:yyyy-MM-dd HH:mm:ss}Z  {TerminalText.Safe(version.Author)}: {TerminalText.Safe(version.Reason)}{(version.RolledBackFrom is { } from ? $" (rollback to version {from})" : string.Empty)}");
 
     private static Task<int> RunAsync(ParseResult parse, Option<string?> config, Func<ThresholdStore, TrustOptions, TextWriter, Task<int>> run) => CommonOptions.RunAsync(async () =>
     {

@@ -1,5 +1,6 @@
 using System.Globalization;
 using RiskEngine.Core.Policy;
+using RiskEngine.Core.Text;
 using RiskEngine.Kafka.Worker;
 using RiskEngine.Pipeline.Decoding;
 using RiskEngine.Pipeline.Scoring;
@@ -44,11 +45,11 @@ public sealed class DemoConsole(bool showEvents) : IEngineObserver
         AnsiConsole.MarkupLine(CultureInfo.InvariantCulture,
             "{0} {1} session {2} at {3:HH:mm:ss} (event time) jti {4}\n        [grey]{5}[/]",
             what,
-            Markup.Escape(trigger.UserPrincipalName ?? trigger.IdentityId),
-            Markup.Escape(trigger.SessionId ?? "(all)"),
+            Markup.Escape(TerminalText.Safe(trigger.UserPrincipalName ?? trigger.IdentityId)!),
+            Markup.Escape(TerminalText.Safe(trigger.SessionId) ?? "(all)"),
             trigger.Timestamp.UtcDateTime,
             securityEvent.Token.Jti,
-            Markup.Escape(securityEvent.Reason));
+            Markup.Escape(TerminalText.Safe(securityEvent.Reason)!));
     }
 
     public void OnDeadLetterDelivered(in DeadLetter deadLetter)
@@ -61,9 +62,9 @@ public sealed class DemoConsole(bool showEvents) : IEngineObserver
 
         AnsiConsole.MarkupLine(CultureInfo.InvariantCulture,
             "[yellow]DEAD-LETTERED[/] {0}[[{1}]]@{2}: {3}",
-            Markup.Escape(deadLetter.Source.Topic),
+            Markup.Escape(TerminalText.Safe(deadLetter.Source.Topic)!),
             deadLetter.Source.Partition,
             deadLetter.Source.Offset,
-            Markup.Escape(deadLetter.Reason));
+            Markup.Escape(TerminalText.Safe(deadLetter.Reason)!));
     }
 }

@@ -9,6 +9,7 @@ using Microsoft.Extensions.Logging;
 using RiskEngine.Audit;
 using RiskEngine.Caep.Signing;
 using RiskEngine.Http.BlastRadius;
+using RiskEngine.Http.Logging;
 using RiskEngine.Http.OpaUpload;
 using Microsoft.Extensions.Hosting;
 using RiskEngine.Kafka.Hosting;
@@ -41,11 +42,7 @@ public static class EngineHost
         builder.WebHost.UseUrls(builder.Configuration["Http:Urls"] ?? DefaultUrls);
 
         builder.Logging.ClearProviders();
-        builder.Logging.AddSimpleConsole(console =>
-        {
-            console.SingleLine = true;
-            console.TimestampFormat = "HH:mm:ss.fff ";
-        });
+        builder.Logging.AddSafeConsole();
         builder.Logging.SetMinimumLevel(settings.MinimumLogLevel);
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         builder.Logging.AddFilter("Microsoft.Hosting", LogLevel.Warning);

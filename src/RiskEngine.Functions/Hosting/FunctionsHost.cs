@@ -9,6 +9,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using RiskEngine.Functions.DeadLetters;
 using RiskEngine.Functions.Invocation;
+using RiskEngine.Http.Logging;
 using RiskEngine.Kafka.Batches;
 using RiskEngine.Kafka.Hosting;
 
@@ -30,10 +31,10 @@ public static class FunctionsHost
         builder.Configuration.AddEnvironmentVariables("RISKENGINE_");
         builder.Configuration.AddInMemoryCollection(overrides ?? new Dictionary<string, string?>());
         var port = Environment.GetEnvironmentVariable(PortVariable);
-        builder.WebHost.UseUrls(builder.Configuration["Functions:Urls"] ?? $"http://127.0.0.1:{(string.IsNullOrEmpty(port) ? "7072" : port)}");
+        builder.WebHost.UseUrls(LoopbackOnly(builder.Configuration["Functions:Urls"] ?? $"http://127.0.0.1:{(string.IsNullOrEmpty(port) ? "7072" : port)}"));
 
         builder.Logging.ClearProviders();
-        builder.Logging.AddSimpleConsole(console => console.SingleLine = true);
+        builder.Logging.AddSafeConsole();
         builder.Logging.SetMinimumLevel(minimumLogLevel);
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         builder.Logging.AddFilter("Microsoft.Hosting", LogLevel.Warning);
@@ -53,6 +54,26 @@ public static class FunctionsHost
         app.MapPost("/{function}", (HttpContext context, string function, EventHubBatchHandler handler) => handler.HandleAsync(context, function));
         app.MapGet("/healthz", () => Results.Text("ok"));
         return app;
+    }
+
+    /// <summary>
+    /// <paramref name="urls"/> when every one is on loopback. The invocation endpoint has no authentication of its own:
+    /// only the Functions host, on the same machine, may call it, so listening anywhere else is refused at start.
+    /// </summary>
+    public static string LoopbackOnly(string urls)
+    {
+        ArgumentNullException.ThrowIfNull(urls);
+        foreach (var url in urls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            if (!Uri.TryCreate(url, UriKind.Absolute, out var uri)
+                || !(uri.IsLoopback && (uri.HostNameType != UriHostNameType.Dns || uri.Host.Equals("localhost", StringComparison.OrdinalIgnoreCase))))
+            {
+                throw new InvalidOperationException(
+                    $"Functions:Urls '{url}' is not a loopback address: the custom handler has no authentication of its own and must listen on 127.0.0.1, [::1] or localhost only.");
+            }
+        }
+
+        return urls;
     }
 
     /// <summary>The address the started handler really listens on (port 0 in configuration means any free port).</summary>

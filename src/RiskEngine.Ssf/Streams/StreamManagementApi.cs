@@ -6,6 +6,7 @@ using Microsoft.Extensions.Options;
 using RiskEngine.Caep;
 using RiskEngine.Caep.Subjects;
 using RiskEngine.Caep.Tokens;
+using RiskEngine.Ssf.Delivery.Push;
 using RiskEngine.Ssf.Dispatch;
 using RiskEngine.Ssf.Http;
 using RiskEngine.Ssf.Outbox;
@@ -353,6 +354,11 @@ public sealed partial class StreamManagementApi
         if (uri.Scheme == "http" && !_options.AllowHttpEndpoints)
         {
             throw new SsfRequestException($"'delivery.endpoint_url' '{endpoint}' must use https");
+        }
+
+        if (!_options.PrivateEndpointsAllowed && NonPublicAddresses.Refusal(uri) is { } refusal)
+        {
+            throw new SsfRequestException($"'delivery.endpoint_url' '{endpoint}' is not a public address ({refusal}); set Ssf:AllowPrivateEndpoints to push to one");
         }
 
         if (request.AuthorizationHeader is { } authorization && authorization.AsSpan().IndexOfAny('\r', '\n') >= 0)

@@ -55,6 +55,18 @@ public abstract class DecisionAuditStoreContractTests
     }
 
     [Fact]
+    public async Task Text_that_tries_to_inject_SQL_is_stored_and_queried_verbatim()
+    {
+        const string hostile = "x'); DROP TABLE decision_audit;--";
+        var decision = Decision(hostile, hostile, T0) with { Reason = hostile, SourceEventId = hostile };
+        var store = await StoreWithAsync(decision, Decision("j2", "user-2", T0));
+
+        Assert.Equal(decision, Assert.Single(await store.QueryAsync(new AuditQuery { Identity = hostile }, CancellationToken.None)));
+        // The table is still there, with both rows.
+        Assert.Equal(2, (await store.QueryAsync(new AuditQuery(), CancellationToken.None)).Count);
+    }
+
+    [Fact]
     public async Task A_jti_recorded_again_is_kept_once_as_first_recorded()
     {
         var first = Decision("j1", "user-1", T0);

@@ -74,5 +74,21 @@ public sealed class KafkaClientPropertiesTests
         Assert.Contains(result.Failures!, failure => failure.Contains("TenantId and ClientId", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public void A_connection_string_given_as_the_namespace_is_refused_without_repeating_its_key()
+    {
+        const string key = "c2VjcmV0LXNoYXJlZC1hY2Nlc3Mta2V5";
+        var options = new KafkaOptions
+        {
+            EventHubs = { Namespace = $"Endpoint=sb://contoso-risk.servicebus.windows.net/;SharedAccessKeyName=RootManageSharedAccessKey;SharedAccessKey={key}" },
+        };
+
+        var result = new KafkaOptionsValidator().Validate(null, options);
+
+        Assert.True(result.Failed);
+        Assert.Contains(result.Failures!, failure => failure.Contains("looks like a connection string", StringComparison.Ordinal));
+        Assert.DoesNotContain(key, result.FailureMessage, StringComparison.Ordinal);
+    }
+
     private static string? ReadSecret(string? file, string environmentVariable) => Secrets.GetValueOrDefault((file, environmentVariable));
 }

@@ -137,6 +137,31 @@ public sealed class StreamManagementApiTests : IAsyncLifetime, IDisposable
         Assert.Contains("must use https", error.GetProperty("description").GetString(), StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("https://169.254.169.254/latest/meta-data/", "169.254.0.0/16")]
+    [InlineData("https://127.0.0.1:8443/events", "127.0.0.0/8")]
+    [InlineData("https://[::1]/events", "::/127")]
+    [InlineData("https://[::ffff:10.1.2.3]/events", "10.0.0.0/8")]
+    [InlineData("https://localhost/events", "localhost is loopback")]
+    public async Task Push_endpoints_at_non_public_addresses_are_refused_unless_allowed(string endpoint, string named)
+    {
+        using var directory = new TemporaryDirectory();
+        using var allowingDirectory = new TemporaryDirectory();
+        await using var strict = await TestTransmitter.StartAsync(directory.Path, new Dictionary<string, string?> { ["Ssf:AllowHttpEndpoints"] = "false" });
+        await using var allowing = await TestTransmitter.StartAsync(allowingDirectory.Path, new Dictionary<string, string?>
+        {
+            ["Ssf:AllowHttpEndpoints"] = "false",
+            ["Ssf:AllowPrivateEndpoints"] = "true",
+        });
+
+        var (refused, error) = await strict.SendAsync(HttpMethod.Post, "/ssf/stream", PushStream(endpoint));
+        var (created, _) = await allowing.SendAsync(HttpMethod.Post, "/ssf/stream", PushStream(endpoint));
+
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.Contains(named, error.GetProperty("description").GetString(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+    }
+
     [Fact]
     public async Task Requests_without_a_valid_token_get_401_with_a_challenge_and_without_the_scope_403()
     {

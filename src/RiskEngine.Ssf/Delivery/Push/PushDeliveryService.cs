@@ -38,6 +38,7 @@ public sealed partial class PushDeliveryService : BackgroundService
         _store = store;
         _signal = signal;
         _options = options.Value.Push;
+        var privateEndpointsAllowed = options.Value.PrivateEndpointsAllowed;
         _time = time;
         _logger = logger;
         _http = new HttpClient(new SocketsHttpHandler
@@ -45,6 +46,7 @@ public sealed partial class PushDeliveryService : BackgroundService
             AllowAutoRedirect = false,
             PooledConnectionLifetime = TimeSpan.FromMinutes(5),
             MaxConnectionsPerServer = _options.MaxConcurrentRequests,
+            ConnectCallback = privateEndpointsAllowed ? null : PublicAddressConnector.ConnectAsync,
         })
         {
             Timeout = _options.RequestTimeout,
