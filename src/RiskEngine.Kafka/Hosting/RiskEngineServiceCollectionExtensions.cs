@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using RiskEngine.Caep;
@@ -8,6 +9,7 @@ using RiskEngine.Caep.Tokens;
 using RiskEngine.Core.Policy.BlastRadius;
 using RiskEngine.Core.Trust;
 using RiskEngine.Kafka.Backpressure;
+using RiskEngine.Kafka.Observability;
 using RiskEngine.Kafka.Worker;
 using RiskEngine.Pipeline;
 using RiskEngine.Pipeline.Decoding;
@@ -124,6 +126,7 @@ public static class RiskEngineServiceCollectionExtensions
         services.AddSingleton<IEventDecoder>(provider => new OpaDecisionLogDecoder(provider.GetRequiredService<IOptions<SourcesOptions>>().Value.Opa));
         services.AddSingleton(provider => new SourceDecoders(provider.GetServices<IEventDecoder>()));
         services.AddMetrics();
+        services.AddSingleton(provider => new EngineFigures(() => provider.GetServices<IHostedService>().OfType<StageWorker>()));
         services.AddSingleton<EngineMetrics>();
         services.AddSingleton<KafkaConnection>();
         return services;

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Confluent.Kafka;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -6,6 +7,7 @@ using RiskEngine.Caep;
 using RiskEngine.Caep.Tokens;
 using RiskEngine.Core.Policy.BlastRadius;
 using RiskEngine.Kafka.Backpressure;
+using RiskEngine.Kafka.Observability;
 using RiskEngine.Core.Signals;
 using RiskEngine.Core.Trust;
 using RiskEngine.Pipeline;
@@ -89,7 +91,10 @@ public sealed class ScoringWorker : StageWorker
         _progress.Scored(message.Partition, message.Offset);
         if (IdentityEventJson.Read(message.Value.Span, out var error) is { } identityEvent)
         {
+            using var trace = EngineTracing.StartScoring(headers);
+            var started = Stopwatch.GetTimestamp();
             _stage.Score(message.Partition, identityEvent, _sink!);
+            _metrics.ScoringTook(started);
         }
         else
         {
