@@ -128,6 +128,9 @@ public static class RiskEngineServiceCollectionExtensions
         services.AddMetrics();
         services.AddSingleton(provider => new EngineFigures(() => provider.GetServices<IHostedService>().OfType<StageWorker>()));
         services.AddSingleton<EngineMetrics>();
+        services.AddOptions<TelemetryOptions>().Bind(configuration.GetSection(TelemetryOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<IValidateOptions<TelemetryOptions>, TelemetryOptionsValidator>();
+        services.AddHostedService<OtlpTelemetry>();
         services.AddSingleton<KafkaConnection>();
         return services;
     }
