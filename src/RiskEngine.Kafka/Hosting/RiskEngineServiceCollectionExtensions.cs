@@ -86,8 +86,8 @@ public static class RiskEngineServiceCollectionExtensions
 
     /// <summary>
     /// What decoding needs and nothing more, for hosts that decode without scoring (the Azure Functions handler):
-    /// the Pipeline, Kafka, Topics and Sources options (validated at start), the decoders, the engine's counters
-    /// and the Kafka connection (the embedded cluster when none is configured). <see cref="AddRiskEngine"/> includes it.
+    /// the Pipeline, Kafka, Topics and Sources options (validated at start), the decoders, the engine's figures and meter
+    /// (exported over OTLP when "Telemetry" enables it) and the Kafka connection (the embedded cluster when none is configured). <see cref="AddRiskEngine"/> includes it.
     /// </summary>
     public static IServiceCollection AddRiskEngineDecoding(this IServiceCollection services, IConfiguration configuration)
     {
