@@ -50,6 +50,9 @@ public sealed partial class KafkaConnection : IDisposable
 
     public bool IsEmbedded => _embedded is not null;
 
+    /// <summary>The embedded cluster this process started, or null on a configured cluster.</summary>
+    public EmbeddedKafkaCluster? Embedded => _embedded;
+
     /// <summary>An idempotent producer that sends at once: revocations must not wait for a batch to fill.</summary>
     public ProducerConfig CreateProducerConfig()
     {

@@ -74,33 +74,37 @@ internal static class MeasureCommand
         $"target {eventsPerSecond:N0} sign-ins/s: produced {result.Published:N0} in {result.PublishSeconds:F1} s ({result.AchievedRate:N0}/s), engine scored {result.Scored:N0}");
 
     // A population that stays the same however long the run, so its state stops growing once each identity has been
-    // seen: what a soak needs to tell a leak from a population still arriving.
+    // seen: what a soak needs to tell a leak from a population still arriving. Its days are simulated back to back,
+    // doubled until they hold the run (an identity signs in mostly in working hours, so sign-ins do not grow in step).
     private static SimulationOptions FixedPopulation(int identities, int total, double takeoverShare, int seed)
     {
-        var defaults = new SimulationOptions();
-        var perIdentityPerPeriod = SignInsPerIdentity(seed);
-        var periods = Math.Max(1, (int)Math.Ceiling(total / (perIdentityPerPeriod * identities)));
+        var duration = new SimulationOptions().Duration;
+        while (SignInsPerIdentity(seed, duration) * identities < total)
+        {
+            duration *= 2;
+        }
+
         return new SimulationOptions
         {
             Identities = identities,
             Takeovers = Math.Max(1, (int)(identities * takeoverShare)),
             Seed = seed,
             Start = DateTimeOffset.UtcNow,
-            Duration = defaults.Duration * periods,
+            Duration = duration,
         };
     }
 
-    private static double SignInsPerIdentity(int seed)
+    private static double SignInsPerIdentity(int seed, TimeSpan duration)
     {
         const int sample = 50;
-        return new SignInSimulator(new SimulationOptions { Identities = sample, Takeovers = 0, Seed = seed }).Generate().Count() / (double)sample;
+        return new SignInSimulator(new SimulationOptions { Identities = sample, Takeovers = 0, Seed = seed, Duration = duration }).Generate().Count() / (double)sample;
     }
 
     // Sizes the population so the simulated day holds about as many sign-ins as the run will send, so the
     // takeovers, spread over the day, fall inside the run.
     private static SimulationOptions SizedPopulation(int total, double takeoverShare, int seed)
     {
-        var identities = Math.Max(10, (int)(total / SignInsPerIdentity(seed)));
+        var identities = Math.Max(10, (int)(total / SignInsPerIdentity(seed, new SimulationOptions().Duration)));
         return new SimulationOptions
         {
             Identities = identities,

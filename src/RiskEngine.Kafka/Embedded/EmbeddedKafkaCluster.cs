@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using Confluent.Kafka;
 using RiskEngine.Kafka.Native;
 
 namespace RiskEngine.Kafka.Embedded;
@@ -9,6 +10,8 @@ namespace RiskEngine.Kafka.Embedded;
 /// connect to <see cref="BootstrapServers"/> while it runs.
 /// It keeps data in memory only, and each partition holds at most 5 MiB or 100,000 message sets: older
 /// data is dropped silently, so consumers must keep up and topics need enough partitions.
+/// Faults can be injected while it runs (errors answered to requests, brokers down, leaders moved), as the fault
+/// tests do; brokers are numbered from 1.
 /// </summary>
 public sealed class EmbeddedKafkaCluster : IDisposable
 {
@@ -73,6 +76,44 @@ public sealed class EmbeddedKafkaCluster : IDisposable
         {
             throw new InvalidOperationException(
                 $"The embedded cluster could not create topic '{name}': {Marshal.PtrToStringUTF8(MockClusterNative.rd_kafka_err2str(error))}");
+        }
+    }
+
+    /// <summary>
+    /// Answers the next requests of a kind (the Kafka API key: 0 Produce, 1 Fetch, 8 OffsetCommit ...) with these
+    /// errors, one request each, from whichever broker gets them; the requests after are served normally.
+    /// </summary>
+    public void InjectRequestErrors(short apiKey, params ErrorCode[] errors)
+    {
+        ArgumentNullException.ThrowIfNull(errors);
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        var codes = Array.ConvertAll(errors, error => (int)error);
+        MockClusterNative.rd_kafka_mock_push_request_errors_array(_cluster, apiKey, (nuint)codes.Length, codes);
+    }
+
+    /// <summary>Forgets the errors still to be answered to requests of a kind.</summary>
+    public void ClearRequestErrors(short apiKey)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        MockClusterNative.rd_kafka_mock_clear_request_errors(_cluster, apiKey);
+    }
+
+    /// <summary>Disconnects a broker and refuses connections to it; its partitions keep it as leader, so they wait for it.</summary>
+    public void SetBrokerDown(int brokerId) => Check($"take broker {brokerId} down", cluster => MockClusterNative.rd_kafka_mock_broker_set_down(cluster, brokerId));
+
+    public void SetBrokerUp(int brokerId) => Check($"bring broker {brokerId} up", cluster => MockClusterNative.rd_kafka_mock_broker_set_up(cluster, brokerId));
+
+    /// <summary>Moves a partition's leadership to another broker, as a controller does when a broker fails.</summary>
+    public void SetPartitionLeader(string topic, int partition, int brokerId) =>
+        Check($"move the leader of {topic} [{partition}] to broker {brokerId}", cluster => MockClusterNative.rd_kafka_mock_partition_set_leader(cluster, topic, partition, brokerId));
+
+    private void Check(string what, Func<IntPtr, int> call)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        var error = call(_cluster);
+        if (error != 0)
+        {
+            throw new InvalidOperationException($"The embedded cluster could not {what}: {Marshal.PtrToStringUTF8(MockClusterNative.rd_kafka_err2str(error))}");
         }
     }
 

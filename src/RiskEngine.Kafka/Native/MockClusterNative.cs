@@ -33,4 +33,19 @@ internal static partial class MockClusterNative
 
     [LibraryImport(Librdkafka.LibraryName)]
     internal static partial IntPtr rd_kafka_err2str(int errorCode);
+
+    [LibraryImport(Librdkafka.LibraryName)]
+    internal static partial void rd_kafka_mock_push_request_errors_array(IntPtr cluster, short apiKey, nuint count, [In] int[] errors);
+
+    [LibraryImport(Librdkafka.LibraryName)]
+    internal static partial void rd_kafka_mock_clear_request_errors(IntPtr cluster, short apiKey);
+
+    [LibraryImport(Librdkafka.LibraryName)]
+    internal static partial int rd_kafka_mock_broker_set_down(IntPtr cluster, int brokerId);
+
+    [LibraryImport(Librdkafka.LibraryName)]
+    internal static partial int rd_kafka_mock_broker_set_up(IntPtr cluster, int brokerId);
+
+    [LibraryImport(Librdkafka.LibraryName, StringMarshalling = StringMarshalling.Utf8)]
+    internal static partial int rd_kafka_mock_partition_set_leader(IntPtr cluster, string topic, int partition, int brokerId);
 }
