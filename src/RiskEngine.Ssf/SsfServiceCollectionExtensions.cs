@@ -1,6 +1,8 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using RiskEngine.Kafka.Observability;
 using RiskEngine.Kafka.Worker;
 using RiskEngine.Ssf.Authorization;
 using RiskEngine.Ssf.Delivery.Poll;
@@ -16,7 +18,7 @@ public static class SsfServiceCollectionExtensions
 {
     /// <summary>
     /// The SSF transmitter, when the "Ssf" section enables it: its store (schema created at start), the consumer of the
-    /// SET topic that fills the outbox, push delivery and the API's services. Needs the engine's services
+    /// SET topic that fills the outbox, push delivery, the outbox depth in the engine's figures and the API's services. Needs the engine's services
     /// (<c>AddRiskEngine</c>): the Kafka connection, the SET issuer and the time provider. Without
     /// <paramref name="consumeSetTopic"/> the outbox is fed only through <see cref="SetDispatcher.DispatchAsync"/>.
     /// </summary>
@@ -47,6 +49,9 @@ public static class SsfServiceCollectionExtensions
         }
 
         services.AddHostedService<PushDeliveryService>();
+        // The engine's figures when the engine runs here too (AddRiskEngine); the outbox's own otherwise.
+        services.TryAddSingleton(_ => new EngineFigures());
+        services.AddHostedService<OutboxDepthMonitor>();
         return services;
     }
 }

@@ -10,6 +10,7 @@ using RiskEngine.Audit;
 using RiskEngine.Caep.Signing;
 using RiskEngine.Http.BlastRadius;
 using RiskEngine.Http.Logging;
+using RiskEngine.Http.Observability;
 using RiskEngine.Http.OpaUpload;
 using Microsoft.Extensions.Hosting;
 using RiskEngine.Kafka.Hosting;
@@ -24,7 +25,8 @@ namespace RiskEngine.Cli.Hosting;
 /// The engine as every command runs it: configuration from ./riskengine.json, an optional file, RISKENGINE_*
 /// environment variables (RISKENGINE_Kafka__BootstrapServers) and command-line overrides; the engine's stages;
 /// the OPA revocation mirror when Opa:BaseUrl is set; and an HTTP listener publishing the JWKS verifiers need,
-/// taking OPA's decision-log uploads, confirming a tripped blast-radius guard (/admin/blast-radius) and, when the "Ssf"
+/// taking OPA's decision-log uploads, confirming a tripped blast-radius guard (/admin/blast-radius), answering probes (/healthz) and reporting
+/// the engine's figures (/status) and, when the "Ssf"
 /// section enables it, serving the SSF transmitter; and, unless
 /// Audit:Enabled is false, recording every SET in the decision audit (the "Database" section's store). The two files
 /// are watched: a change to the "Trust" section (thresholds, weights, recovery) applies without a restart.
@@ -54,12 +56,13 @@ public static class EngineHost
         builder.Services.AddDecisionAudit(builder.Configuration);
         builder.Services.AddStoredThresholds(builder.Configuration);
         builder.Services.AddBlastRadiusApi(builder.Configuration);
+        builder.Services.AddEngineStatus(builder.Configuration);
         configureServices?.Invoke(builder.Services);
 
         var app = builder.Build();
         app.MapGet(JwksPath, (ISigningKeyProvider keys) =>
             Results.Text(JsonWebKeySet.Write(keys.PublishedKeys), "application/jwk-set+json"));
-        app.MapGet("/healthz", () => Results.Text("ok"));
+        app.MapEngineObservability();
         app.MapOpaDecisionLogUpload();
         app.MapSsfTransmitter(JwksPath);
         app.MapThresholdsApi();

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using RiskEngine.Caep;
@@ -8,6 +9,7 @@ using RiskEngine.Caep.Tokens;
 using RiskEngine.Core.Policy.BlastRadius;
 using RiskEngine.Core.Trust;
 using RiskEngine.Kafka.Backpressure;
+using RiskEngine.Kafka.Observability;
 using RiskEngine.Kafka.Worker;
 using RiskEngine.Pipeline;
 using RiskEngine.Pipeline.Checkpoints;
@@ -94,8 +96,8 @@ public static class RiskEngineServiceCollectionExtensions
 
     /// <summary>
     /// What decoding needs and nothing more, for hosts that decode without scoring (the Azure Functions handler):
-    /// the Pipeline, Kafka, Topics and Sources options (validated at start), the decoders, the engine's counters
-    /// and the Kafka connection (the embedded cluster when none is configured). <see cref="AddRiskEngine"/> includes it.
+    /// the Pipeline, Kafka, Topics and Sources options (validated at start), the decoders, the engine's figures and meter
+    /// (exported over OTLP when "Telemetry" enables it) and the Kafka connection (the embedded cluster when none is configured). <see cref="AddRiskEngine"/> includes it.
     /// </summary>
     public static IServiceCollection AddRiskEngineDecoding(this IServiceCollection services, IConfiguration configuration)
     {
@@ -134,7 +136,11 @@ public static class RiskEngineServiceCollectionExtensions
         services.AddSingleton<IEventDecoder>(provider => new OpaDecisionLogDecoder(provider.GetRequiredService<IOptions<SourcesOptions>>().Value.Opa));
         services.AddSingleton(provider => new SourceDecoders(provider.GetServices<IEventDecoder>()));
         services.AddMetrics();
+        services.AddSingleton(provider => new EngineFigures(() => provider.GetServices<IHostedService>().OfType<StageWorker>()));
         services.AddSingleton<EngineMetrics>();
+        services.AddOptions<TelemetryOptions>().Bind(configuration.GetSection(TelemetryOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<IValidateOptions<TelemetryOptions>, TelemetryOptionsValidator>();
+        services.AddHostedService<OtlpTelemetry>();
         services.AddSingleton<KafkaConnection>();
         return services;
     }

@@ -2,6 +2,7 @@ using System.Text;
 using Confluent.Kafka;
 using RiskEngine.Core.Events;
 using RiskEngine.Kafka.Backpressure;
+using RiskEngine.Kafka.Observability;
 using RiskEngine.Pipeline;
 using RiskEngine.Pipeline.Decoding;
 using RiskEngine.Sources.Canonical;
@@ -11,7 +12,8 @@ namespace RiskEngine.Kafka.Worker;
 /// <summary>
 /// Takes the decode stage's outputs to Kafka: each event as canonical JSON onto the identity-keyed events
 /// topic (the key is the identity, so all of an identity's events land in one partition), refusals onto the
-/// dead-letter topic. Headers name the input each event came from; where each event landed is reported to
+/// dead-letter topic. Headers name the input each event came from, and its trace when traces are listened to
+/// (<see cref="EngineTracing"/>); where each event landed is reported to
 /// <see cref="EventsTopicProgress"/> when there is one (not in a host that only decodes).
 /// </summary>
 internal sealed class KafkaDecodeSink(TrackedProducer producer, DeadLetterProducer deadLetters, TopicOptions topics, EngineMetrics metrics, IEngineObserver[] observers, EventsTopicProgress? progress = null) : IDecodeSink
@@ -26,12 +28,15 @@ internal sealed class KafkaDecodeSink(TrackedProducer producer, DeadLetterProduc
             observer.OnDecoded(identityEvent);
         }
 
+        using var trace = EngineTracing.StartDecoded(identityEvent);
+        var headers = EventHeaders.From(source);
+        EngineTracing.Inject(trace, headers);
         producer.Produce(topics.Events, new Message<byte[]?, byte[]>
         {
             Key = Encoding.UTF8.GetBytes(identityEvent.IdentityId),
             Value = IdentityEventJson.ToUtf8Bytes(identityEvent),
             Timestamp = source.Timestamp is { } sent ? new Timestamp(sent) : Timestamp.Default,
-            Headers = EventHeaders.From(source),
+            Headers = headers,
         },
         _onWritten);
     }

@@ -1,7 +1,9 @@
 using System.Text;
 using Confluent.Kafka;
+using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using RiskEngine.Core.Policy.BlastRadius;
+using RiskEngine.Kafka.Observability;
 using RiskEngine.Pipeline.Scoring;
 
 namespace RiskEngine.Kafka.Worker;
@@ -16,7 +18,7 @@ internal sealed partial class KafkaScoringSink(TrackedProducer producer, TopicOp
 {
     public void OnScored(in ScoredEvent scored)
     {
-        metrics.Scored();
+        metrics.Scored(scored.Decision.Actions);
         foreach (var observer in observers)
         {
             observer.OnScored(scored);
@@ -32,6 +34,12 @@ internal sealed partial class KafkaScoringSink(TrackedProducer producer, TopicOp
             Value = Encoding.ASCII.GetBytes(token.Token),
             Headers = RevocationHeaders.Of(securityEvent),
         };
+        if (Activity.Current is { Source.Name: EngineTracing.SourceName } trace)
+        {
+            trace.AddTag(EngineTracing.SetJtiTag, token.Jti);
+            EngineTracing.Inject(trace, message.Headers);
+        }
+
         metrics.SecurityEventIssued(securityEvent.Action);
         var delivered = securityEvent;
         producer.Produce(topics.Revocations, message, _ =>

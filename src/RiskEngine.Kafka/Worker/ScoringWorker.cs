@@ -7,6 +7,7 @@ using RiskEngine.Caep;
 using RiskEngine.Caep.Tokens;
 using RiskEngine.Core.Policy.BlastRadius;
 using RiskEngine.Kafka.Backpressure;
+using RiskEngine.Kafka.Observability;
 using RiskEngine.Core.Signals;
 using RiskEngine.Core.Trust;
 using RiskEngine.Pipeline;
@@ -131,7 +132,10 @@ public sealed partial class ScoringWorker : StageWorker
 
         if (IdentityEventJson.Read(message.Value.Span, out var error) is { } identityEvent)
         {
+            using var trace = EngineTracing.StartScoring(headers);
+            var started = Stopwatch.GetTimestamp();
             _stage.Score(message.Partition, identityEvent, _sink!);
+            _metrics.ScoringTook(started);
         }
         else
         {

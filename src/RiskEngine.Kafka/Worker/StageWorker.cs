@@ -1,6 +1,7 @@
 using Confluent.Kafka;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using RiskEngine.Kafka.Observability;
 using RiskEngine.Pipeline;
 
 namespace RiskEngine.Kafka.Worker;
@@ -21,6 +22,9 @@ public abstract partial class StageWorker : BackgroundService
     private static readonly TimeSpan ShutdownFlushTimeout = TimeSpan.FromSeconds(30);
     private static readonly TimeSpan MetadataTimeout = TimeSpan.FromSeconds(10);
 
+    // Lag is read from the consumer's cached watermarks, never asked of the broker per event.
+    private static readonly TimeSpan LagInterval = TimeSpan.FromSeconds(1);
+
     // Read, never written: what a message consumed without header marshalling is handed.
     private static readonly Headers NoHeaders = [];
 
@@ -28,6 +32,7 @@ public abstract partial class StageWorker : BackgroundService
     private readonly IHostApplicationLifetime _lifetime;
     private readonly ILogger _logger;
     private readonly TaskCompletionSource _assigned = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private PartitionLag[] _lag = [];
 
     private protected StageWorker(KafkaConnection connection, IHostApplicationLifetime lifetime, ILogger logger)
     {
@@ -38,6 +43,18 @@ public abstract partial class StageWorker : BackgroundService
 
     /// <summary>Completes when the consumer group has first assigned this instance its partitions.</summary>
     public Task PartitionsAssigned => _assigned.Task;
+
+    /// <summary>The stage's lag per assigned input partition, measured every second.</summary>
+    public IReadOnlyList<PartitionLag> Lag => Volatile.Read(ref _lag);
+
+    /// <summary>Ready once the consumer group has assigned the stage (even no partitions); failed for good once it stopped.</summary>
+    public StageHealth Health => _assigned.Task.Status switch
+    {
+        TaskStatus.RanToCompletion when ExecuteTask is { IsCompleted: true } => new(StageName, false, $"the {StageName} stage has stopped"),
+        TaskStatus.RanToCompletion => new(StageName, true, $"the {StageName} stage is consuming"),
+        TaskStatus.Faulted => new(StageName, false, $"the {StageName} stage stopped: {_assigned.Task.Exception!.InnerException!.Message}"),
+        _ => new(StageName, false, $"the {StageName} stage's consumer has not been assigned partitions yet"),
+    };
 
     private protected abstract string StageName { get; }
 
@@ -132,6 +149,7 @@ public abstract partial class StageWorker : BackgroundService
         consumer.Subscribe(InputTopics);
         LogConsuming(_logger, StageName, InputTopics, _connection.BootstrapServers);
         var lastStore = DateTime.UtcNow;
+        var lastLag = DateTime.MinValue;
         var sinceRegulated = 0;
         try
         {
@@ -151,6 +169,11 @@ public abstract partial class StageWorker : BackgroundService
                     Regulate(consumer);
                     BetweenMessages();
                     lastStore = DateTime.UtcNow;
+                    if (lastStore - lastLag >= LagInterval)
+                    {
+                        MeasureLag(consumer);
+                        lastLag = lastStore;
+                    }
                 }
                 else if (++sinceRegulated % RegulateEvery == 0)
                 {
@@ -176,6 +199,23 @@ public abstract partial class StageWorker : BackgroundService
         {
             admin.GetMetadata(topic, MetadataTimeout);
         }
+    }
+
+    private void MeasureLag(IConsumer<byte[]?, byte[]> consumer)
+    {
+        var lag = new List<PartitionLag>();
+        foreach (var partition in consumer.Assignment)
+        {
+            var high = consumer.GetWatermarkOffsets(partition).High;
+            var position = consumer.Position(partition);
+            // Both are known only once the partition has been fetched from; until then its lag is not reported.
+            if (high != Offset.Unset && position != Offset.Unset)
+            {
+                lag.Add(new PartitionLag(StageName, partition.Topic, partition.Partition.Value, Math.Max(0, high.Value - position.Value)));
+            }
+        }
+
+        Volatile.Write(ref _lag, [.. lag]);
     }
 
     private ConsumeResult<byte[]?, byte[]>? ConsumeNext(IConsumer<byte[]?, byte[]> consumer)

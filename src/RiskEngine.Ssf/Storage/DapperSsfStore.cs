@@ -191,6 +191,15 @@ public sealed class DapperSsfStore : ISsfStore, IAsyncDisposable
         return [.. rows.Select(row => row.ToEntry())];
     }
 
+    public async Task<IReadOnlyDictionary<string, long>> PendingCountsAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await _dialect.OpenAsync(cancellationToken);
+        var rows = await connection.QueryAsync<(string StreamId, long Pending)>(new CommandDefinition(
+            "SELECT stream_id, COUNT(*) FROM ssf_outbox WHERE state = 0 GROUP BY stream_id",
+            cancellationToken: cancellationToken));
+        return rows.ToDictionary(row => row.StreamId, row => row.Pending, StringComparer.Ordinal);
+    }
+
     public async Task<int> AcknowledgeAsync(string streamId, IReadOnlyCollection<string> jtis, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(jtis);

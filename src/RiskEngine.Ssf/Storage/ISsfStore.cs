@@ -53,6 +53,9 @@ public interface ISsfStore
     /// <summary>Pending SETs of one stream, oldest first; held events of a stream not enabled are left out unless asked for.</summary>
     Task<IReadOnlyList<OutboxEntry>> PendingAsync(string streamId, bool includeHeld, int limit, CancellationToken cancellationToken);
 
+    /// <summary>How many SETs each stream with any still has pending (held ones included): the outbox's depth.</summary>
+    Task<IReadOnlyDictionary<string, long>> PendingCountsAsync(CancellationToken cancellationToken);
+
     /// <summary>Removes acknowledged SETs; returns how many of the given jtis were pending for the stream.</summary>
     Task<int> AcknowledgeAsync(string streamId, IReadOnlyCollection<string> jtis, CancellationToken cancellationToken);
 

@@ -4,11 +4,15 @@ using RiskEngine.Kafka.Worker;
 
 namespace RiskEngine.Integration.Tests.Fixtures;
 
-/// <summary>Listens to the engine's dead-letter counter, as dotnet-counters or OpenTelemetry would, and sums it per reason code.</summary>
+/// <summary>
+/// Reads the engine's dead-letter counter as dotnet-counters or OpenTelemetry would: an observable counter, collected on
+/// demand, its totals per reason code summed over every engine of the test run.
+/// </summary>
 public sealed class DeadLetterCounter : IDisposable
 {
     private readonly MeterListener _listener = new();
     private readonly ConcurrentDictionary<string, long> _byReason = new(StringComparer.Ordinal);
+    private readonly Lock _collecting = new();
 
     public DeadLetterCounter()
     {
@@ -32,7 +36,15 @@ public sealed class DeadLetterCounter : IDisposable
         _listener.Start();
     }
 
-    public long Count(string reason) => _byReason.GetValueOrDefault(reason);
+    public long Count(string reason)
+    {
+        lock (_collecting)
+        {
+            _byReason.Clear();
+            _listener.RecordObservableInstruments();
+            return _byReason.GetValueOrDefault(reason);
+        }
+    }
 
     public void Dispose() => _listener.Dispose();
 }

@@ -98,6 +98,22 @@ public abstract class StoreContractTests
     }
 
     [Fact]
+    public async Task Pending_counts_are_the_undelivered_SETs_of_each_stream()
+    {
+        var store = await StoreWithStreamsAsync(Stream("s1"), Stream("s2"), Stream("s3"));
+        await store.EnqueueAsync(
+            [Entry("s1", "a1", "alice"), Entry("s1", "a2", "alice"), Entry("s1", "b1", "bob"), Entry("s2", "a1", "alice"), Entry("s3", "a1", "alice")],
+            CancellationToken.None);
+
+        // s1: 3 enqueued, 1 acknowledged; s2: 1 enqueued, rejected (no longer pending); s3: 1 enqueued.
+        await store.AcknowledgeAsync("s1", ["a1"], CancellationToken.None);
+        await store.RejectAsync("s2", "a1", "invalid_audience", CancellationToken.None);
+
+        var counts = await store.PendingCountsAsync(CancellationToken.None);
+        Assert.Equal(new Dictionary<string, long> { ["s1"] = 2, ["s3"] = 1 }, counts);
+    }
+
+    [Fact]
     public async Task A_rejected_SET_is_kept_with_its_error_and_no_longer_holds_back_its_subject()
     {
         var store = await StoreWithStreamsAsync(Stream("s1"));
