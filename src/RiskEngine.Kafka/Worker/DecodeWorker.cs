@@ -75,7 +75,7 @@ public sealed partial class DecodeWorker : StageWorker
     private protected override void Process(in InputMessage message, Headers headers) =>
         _stage.Process(message, _formats.GetValueOrDefault(message.Topic, SourceFormat.Auto), _sink!);
 
-    private protected override void Regulate(IConsumer<byte[]?, byte[]> consumer)
+    private protected override void BetweenMessages(IConsumer<byte[]?, byte[]> consumer)
     {
         if (_backlog.Evaluate())
         {

@@ -150,7 +150,7 @@ public sealed partial class ScoringWorker : StageWorker
         base.Dispose();
     }
 
-    private protected override void BetweenMessages()
+    private protected override void BetweenMessages(IConsumer<byte[]?, byte[]> consumer)
     {
         if (_checkpoints is null || _unsaved.Count == 0 || DateTime.UtcNow - _lastCheckpoint < _checkpointOptions.Interval)
         {

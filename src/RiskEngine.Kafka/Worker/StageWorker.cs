@@ -17,8 +17,8 @@ public abstract partial class StageWorker : BackgroundService
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(100);
     private static readonly TimeSpan StoreInterval = TimeSpan.FromMilliseconds(100);
 
-    // A fast stage reads thousands of messages in the store interval; it is regulated every so many as well.
-    private const int RegulateEvery = 256;
+    // A fast stage reads thousands of messages in the store interval; it is called between them every so many as well.
+    private const int BetweenEvery = 256;
     private static readonly TimeSpan ShutdownFlushTimeout = TimeSpan.FromSeconds(30);
     private static readonly TimeSpan MetadataTimeout = TimeSpan.FromSeconds(10);
 
@@ -74,15 +74,11 @@ public abstract partial class StageWorker : BackgroundService
     private protected abstract void Process(in InputMessage message, Headers headers);
 
     /// <summary>
-    /// Called on the consume thread between messages, every 100 ms or 256 messages, to pause or resume the consumer's
-    /// partitions; a paused consumer goes on polling and storing offsets.
+    /// Called on the consume thread between messages, every 100 ms (or when idle, after finished offsets are stored)
+    /// and every 256 messages: to pause or resume the consumer's partitions, or for work on a timer of the stage's
+    /// own. A paused consumer goes on polling and storing offsets.
     /// </summary>
-    private protected virtual void Regulate(IConsumer<byte[]?, byte[]> consumer)
-    {
-    }
-
-    /// <summary>Called on the consume thread between messages, every 100 ms or when idle, after finished offsets are stored.</summary>
-    private protected virtual void BetweenMessages()
+    private protected virtual void BetweenMessages(IConsumer<byte[]?, byte[]> consumer)
     {
     }
 
@@ -150,7 +146,7 @@ public abstract partial class StageWorker : BackgroundService
         LogConsuming(_logger, StageName, InputTopics, _connection.BootstrapServers);
         var lastStore = DateTime.UtcNow;
         var lastLag = DateTime.MinValue;
-        var sinceRegulated = 0;
+        var sinceBetween = 0;
         try
         {
             while (!stoppingToken.IsCancellationRequested)
@@ -166,8 +162,7 @@ public abstract partial class StageWorker : BackgroundService
                 if (result is null || DateTime.UtcNow - lastStore >= StoreInterval)
                 {
                     StoreFinished(consumer, tracker, outputs);
-                    Regulate(consumer);
-                    BetweenMessages();
+                    BetweenMessages(consumer);
                     lastStore = DateTime.UtcNow;
                     if (lastStore - lastLag >= LagInterval)
                     {
@@ -175,9 +170,9 @@ public abstract partial class StageWorker : BackgroundService
                         lastLag = lastStore;
                     }
                 }
-                else if (++sinceRegulated % RegulateEvery == 0)
+                else if (++sinceBetween % BetweenEvery == 0)
                 {
-                    Regulate(consumer);
+                    BetweenMessages(consumer);
                 }
             }
 
