@@ -118,7 +118,7 @@ internal static class SimulateCommand
                 () => TrafficPublisher.Publish(
                     simulator,
                     perMessage,
-                    new ProducerConfig { BootstrapServers = servers, EnableIdempotence = true, LingerMs = 5 },
+                    new ProducerConfig { BootstrapServers = servers, LingerMs = 5 },
                     parse.GetValue(topic)!,
                     parse.GetValue(decisionsTopic)!,
                     parse.GetValue(rate),

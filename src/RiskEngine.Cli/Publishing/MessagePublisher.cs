@@ -12,7 +12,15 @@ public sealed class MessagePublisher : IDisposable
 {
     private readonly IProducer<byte[], byte[]> _producer;
 
-    public MessagePublisher(ProducerConfig config) => _producer = new ProducerBuilder<byte[], byte[]>(config).Build();
+    /// <summary>
+    /// Always idempotent, whatever <paramref name="config"/> says: otherwise a retried produce request lands behind
+    /// the ones sent after it, and the engine reads an identity's events in another order than they happened.
+    /// </summary>
+    public MessagePublisher(ProducerConfig config)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        _producer = new ProducerBuilder<byte[], byte[]>(new ProducerConfig(config.ToDictionary()) { EnableIdempotence = true }).Build();
+    }
 
     /// <summary>
     /// Publishes <paramref name="items"/>, each as the message <paramref name="toMessage"/> makes of it, at
