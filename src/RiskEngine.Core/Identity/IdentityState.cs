@@ -41,6 +41,9 @@ public sealed class IdentityState
 
     public string IdentityId { get; }
 
+    /// <summary>Whether <see cref="IdentityStateStore.Changed"/> lists it: kept here so that marking costs no lookup.</summary>
+    internal bool ChangedSinceSaved { get; set; }
+
     public string? UserPrincipalName { get; private set; }
 
     public double TrustScore { get; private set; } = Trust.TrustScorer.FullTrust;

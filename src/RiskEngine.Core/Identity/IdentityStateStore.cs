@@ -8,6 +8,7 @@ namespace RiskEngine.Core.Identity;
 public sealed class IdentityStateStore
 {
     private readonly Dictionary<string, IdentityState> _states = new(StringComparer.Ordinal);
+    private readonly List<IdentityState> _changed = [];
     private readonly TrustOptions _options;
     private readonly SignInHistoryLayout _signInLayout;
 
@@ -19,13 +20,20 @@ public sealed class IdentityStateStore
 
     public int Count => _states.Count;
 
-    /// <summary>The identities held, in no particular order: what a checkpoint writes.</summary>
+    /// <summary>The identities held, in no particular order: what a whole checkpoint writes.</summary>
     public IEnumerable<IdentityState> States => _states.Values;
+
+    /// <summary>
+    /// The identities handed out by <see cref="GetOrAdd"/> since <see cref="MarkSaved"/>: what an incremental
+    /// checkpoint writes, so that saving a partition of millions costs what changed rather than what is held.
+    /// </summary>
+    public IReadOnlyList<IdentityState> Changed => _changed;
 
     private int KnownDestinationCapacity => _options.NewDestination.KnownDestinationsPerWorkload;
 
     private int DenyWindowCapacity => DenyBurstOptions.DenyWindowCapacity(_options.DenyBurst.MaxDenies);
 
+    /// <summary>The identity's state, to be changed by an event: it counts as changed until the next <see cref="MarkSaved"/>.</summary>
     public IdentityState GetOrAdd(string identityId)
     {
         ArgumentNullException.ThrowIfNull(identityId);
@@ -35,7 +43,24 @@ public sealed class IdentityStateStore
             _states.Add(identityId, state);
         }
 
+        if (!state.ChangedSinceSaved)
+        {
+            state.ChangedSinceSaved = true;
+            _changed.Add(state);
+        }
+
         return state;
+    }
+
+    /// <summary>Forgets which identities changed, once a checkpoint holding their present state is stored.</summary>
+    public void MarkSaved()
+    {
+        foreach (var state in _changed)
+        {
+            state.ChangedSinceSaved = false;
+        }
+
+        _changed.Clear();
     }
 
     /// <summary>Reads one identity a checkpoint wrote and keeps it, in place of any state of the same id.</summary>

@@ -210,9 +210,9 @@ public sealed partial class ScoringWorker : StageWorker
         var nextOffset = _nextOffsets[partition];
         var saved = _checkpoints!.SaveAsync(CheckpointOf(partition), nextOffset, CancellationToken.None).GetAwaiter().GetResult();
         var elapsed = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
-        if (saved is { } identities)
+        if (saved is { } written)
         {
-            LogCheckpointSaved(_logger, partition, identities, nextOffset, elapsed);
+            LogCheckpointSaved(_logger, partition, written.Incremental ? "incrementally" : "whole", written.Written, written.Identities, nextOffset, elapsed);
         }
         else
         {
@@ -245,8 +245,8 @@ public sealed partial class ScoringWorker : StageWorker
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Checkpoint of partition {Partition} saved: {Identities} identities at offset {NextOffset} in {Milliseconds:F0} ms")]
-    private static partial void LogCheckpointSaved(ILogger logger, int partition, int identities, long nextOffset, double milliseconds);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Checkpoint of partition {Partition} saved {Kind}: {Written} of {Identities} identities at offset {NextOffset} in {Milliseconds:F0} ms")]
+    private static partial void LogCheckpointSaved(ILogger logger, int partition, string kind, int written, int identities, long nextOffset, double milliseconds);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Checkpoint of partition {Partition} at offset {NextOffset} not saved: the store holds a later one")]
     private static partial void LogCheckpointSuperseded(ILogger logger, int partition, long nextOffset);

@@ -6,6 +6,7 @@ using RiskEngine.Caep;
 using RiskEngine.Caep.Signing;
 using RiskEngine.Caep.Tokens;
 using RiskEngine.Core.Events;
+using RiskEngine.Core.Identity.Checkpoints;
 using RiskEngine.Core.Policy;
 using RiskEngine.Core.Signals;
 using RiskEngine.Core.Trust;
@@ -68,7 +69,7 @@ public sealed class ScoringCheckpointsTests : IDisposable
         var saved = await new ScoringCheckpoints(_store, original, chunkBytes: 4096).SaveAsync(Partition, nextOffset: 3, CancellationToken.None);
         var checkpoint = await new ScoringCheckpoints(_store, restored).RestoreAsync(Partition, endOffset: 5, CancellationToken.None);
 
-        Assert.Equal(1, saved);
+        Assert.Equal(new SavedCheckpoint(Written: 1, Identities: 1, Incremental: false), saved);
         Assert.Equal(3, checkpoint!.NextOffset);
         for (var i = 3; i < 5; i++)
         {
@@ -84,6 +85,81 @@ public sealed class ScoringCheckpointsTests : IDisposable
             originalSink.SecurityEvents.Select(e => e.Token.Jti),
             restoredSink.SecurityEvents.Select(e => e.Token.Jti));
         Assert.DoesNotContain(freshSink.SecurityEvents, e => e.Action == TrustAction.RevokeSession);
+    }
+
+    [Fact]
+    public async Task Saves_after_the_first_write_only_the_identities_scored_since_until_whole_is_cheaper()
+    {
+        using var original = Stage();
+        var sink = new RecordingSink();
+        var checkpoints = new ScoringCheckpoints(_store, original, chunkBytes: 4096);
+        ScoreTenUsers(original, sink);
+
+        var first = await checkpoints.SaveAsync(Partition, nextOffset: 10, CancellationToken.None);
+        original.Score(Partition.Partition, Failure(10, "user-3"), sink);
+        var second = await checkpoints.SaveAsync(Partition, nextOffset: 11, CancellationToken.None);
+        original.Score(Partition.Partition, Failure(11, "user-3"), sink);
+        original.Score(Partition.Partition, Failure(12, "user-7"), sink);
+        var third = await checkpoints.SaveAsync(Partition, nextOffset: 13, CancellationToken.None);
+        for (var i = 13; i < 19; i++)
+        {
+            original.Score(Partition.Partition, Failure(i, $"user-{i - 13}"), sink);
+        }
+
+        // Six of ten identities changed: more than half, so the whole partition is written again.
+        var fourth = await checkpoints.SaveAsync(Partition, nextOffset: 19, CancellationToken.None);
+
+        Assert.Equal(new SavedCheckpoint(10, 10, Incremental: false), first);
+        Assert.Equal(new SavedCheckpoint(1, 10, Incremental: true), second);
+        Assert.Equal(new SavedCheckpoint(2, 10, Incremental: true), third);
+        Assert.Equal(new SavedCheckpoint(10, 10, Incremental: false), fourth);
+        using var restored = Stage();
+        var checkpoint = await new ScoringCheckpoints(_store, restored).RestoreAsync(Partition, endOffset: 19, CancellationToken.None);
+        Assert.Equal(19, checkpoint!.NextOffset);
+        Assert.Equal(checkpoint.BaseOffset, checkpoint.NextOffset);
+        AssertSameIdentities(original, restored);
+    }
+
+    [Fact]
+    public async Task A_partition_restored_from_increments_is_the_partition_that_saved_them()
+    {
+        using var original = Stage();
+        var sink = new RecordingSink();
+        var checkpoints = new ScoringCheckpoints(_store, original, chunkBytes: 4096);
+        ScoreTenUsers(original, sink);
+
+        await checkpoints.SaveAsync(Partition, nextOffset: 10, CancellationToken.None);
+        original.Score(Partition.Partition, Failure(10, "user-3"), sink);
+        original.Score(Partition.Partition, Failure(11, "user-10"), sink);
+        Assert.True((await checkpoints.SaveAsync(Partition, nextOffset: 12, CancellationToken.None))!.Value.Incremental);
+
+        using var restored = Stage();
+        var checkpoint = await new ScoringCheckpoints(_store, restored).RestoreAsync(Partition, endOffset: 12, CancellationToken.None);
+
+        Assert.Equal((12L, 10L), (checkpoint!.NextOffset, checkpoint.BaseOffset));
+        AssertSameIdentities(original, restored);
+    }
+
+    [Fact]
+    public async Task After_another_instance_saved_the_partition_the_next_save_is_whole()
+    {
+        using var mine = Stage();
+        using var theirs = Stage();
+        var sink = new RecordingSink();
+        var myCheckpoints = new ScoringCheckpoints(_store, mine);
+        for (var i = 0; i < 4; i++)
+        {
+            mine.Score(Partition.Partition, Failure(i, $"user-{i}"), sink);
+            theirs.Score(Partition.Partition, Failure(i, $"user-{i}"), sink);
+        }
+
+        await myCheckpoints.SaveAsync(Partition, nextOffset: 4, CancellationToken.None);
+        await new ScoringCheckpoints(_store, theirs).SaveAsync(Partition, nextOffset: 5, CancellationToken.None);
+        mine.Score(Partition.Partition, Failure(5, "user-1"), sink);
+
+        var saved = await myCheckpoints.SaveAsync(Partition, nextOffset: 6, CancellationToken.None);
+
+        Assert.Equal(new SavedCheckpoint(4, 4, Incremental: false), saved);
     }
 
     [Fact]
@@ -119,11 +195,29 @@ public sealed class ScoringCheckpointsTests : IDisposable
             caep);
     }
 
-    private static IdentityEvent Failure(int index) => new()
+    private static void ScoreTenUsers(ScoringStage stage, RecordingSink sink)
+    {
+        for (var i = 0; i < 10; i++)
+        {
+            stage.Score(Partition.Partition, Failure(i, $"user-{i}"), sink);
+        }
+    }
+
+    private static void AssertSameIdentities(ScoringStage expected, ScoringStage actual)
+    {
+        var (original, restored) = (expected.PartitionState(Partition.Partition)!, actual.PartitionState(Partition.Partition)!);
+        Assert.Equal(original.Count, restored.Count);
+        foreach (var state in original.States)
+        {
+            Assert.Equal(IdentityCheckpoint.Write(state), IdentityCheckpoint.Write(restored.GetOrAdd(state.IdentityId)));
+        }
+    }
+
+    private static IdentityEvent Failure(int index, string identity = "user-1") => new()
     {
         EventId = $"failure-{index}",
         Timestamp = T0.AddSeconds(index * 10),
-        IdentityId = "user-1",
+        IdentityId = identity,
         UserPrincipalName = "alice@contoso.example",
         SessionId = "sess-1",
         Succeeded = false,

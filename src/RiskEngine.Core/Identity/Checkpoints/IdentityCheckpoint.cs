@@ -21,14 +21,15 @@ public static class IdentityCheckpoint
     public const int DefaultChunkBytes = 1 << 20;
 
     /// <summary>
-    /// The identities of <paramref name="store"/> as chunks of about <paramref name="chunkBytes"/> (a chunk ends after
+    /// <paramref name="states"/> (a store's <see cref="IdentityStateStore.States"/>, or only its
+    /// <see cref="IdentityStateStore.Changed"/>) as chunks of about <paramref name="chunkBytes"/> (a chunk ends after
     /// the identity that reaches the size). Enumerate it on the thread that owns the store, with no event scored between.
     /// </summary>
-    public static IEnumerable<byte[]> WriteChunks(IdentityStateStore store, int chunkBytes = DefaultChunkBytes)
+    public static IEnumerable<byte[]> WriteChunks(IEnumerable<IdentityState> states, int chunkBytes = DefaultChunkBytes)
     {
-        ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(states);
         ArgumentOutOfRangeException.ThrowIfLessThan(chunkBytes, 1);
-        return Chunks(store, chunkBytes);
+        return Chunks(states, chunkBytes);
     }
 
     /// <summary>One identity alone, with the format byte: what a test or a tool compares.</summary>
@@ -41,7 +42,10 @@ public static class IdentityCheckpoint
         return buffer.WrittenSpan.ToArray();
     }
 
-    /// <summary>Restores every identity of a chunk into <paramref name="store"/>; returns how many.</summary>
+    /// <summary>
+    /// Restores every identity of a chunk into <paramref name="store"/>, each in place of any state of the same id, so
+    /// that the chunks of incremental saves, read after those they follow, bring each identity up to date. Returns how many.
+    /// </summary>
     /// <exception cref="InvalidDataException">The chunk is of another format version, truncated, or written for other trust options.</exception>
     public static int ReadChunk(ReadOnlySpan<byte> chunk, IdentityStateStore store)
     {
@@ -62,10 +66,10 @@ public static class IdentityCheckpoint
         return count;
     }
 
-    private static IEnumerable<byte[]> Chunks(IdentityStateStore store, int chunkBytes)
+    private static IEnumerable<byte[]> Chunks(IEnumerable<IdentityState> states, int chunkBytes)
     {
         var buffer = new ArrayBufferWriter<byte>(Math.Min(chunkBytes, DefaultChunkBytes) + 1024);
-        foreach (var state in store.States)
+        foreach (var state in states)
         {
             if (buffer.WrittenCount == 0)
             {

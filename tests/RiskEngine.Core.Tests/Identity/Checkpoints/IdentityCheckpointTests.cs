@@ -33,7 +33,7 @@ public sealed class IdentityCheckpointTests
         }
 
         // Small chunks, so identities are spread over many of them, as in a large partition.
-        var chunks = IdentityCheckpoint.WriteChunks(original.States, chunkBytes: 16 * 1024).ToList();
+        var chunks = IdentityCheckpoint.WriteChunks(original.States.States, chunkBytes: 16 * 1024).ToList();
         restored.States = new IdentityStateStore(Options);
         var read = chunks.Sum(chunk => IdentityCheckpoint.ReadChunk(chunk, restored.States));
 
@@ -63,6 +63,38 @@ public sealed class IdentityCheckpointTests
         Assert.True(revocations > 0, "the second half revokes nothing, so it proves little");
         Assert.Equal(events.Count - half, outcomes);
         AssertSameStates(original.States, restored.States);
+    }
+
+    [Fact]
+    public void A_whole_checkpoint_and_the_increments_after_it_restore_the_state_of_the_last()
+    {
+        var events = DecodedRun.Standard.Events.Select(e => e.Event).ToList();
+        var pipeline = new Pipeline();
+        var chunks = new List<byte[]>();
+        var increments = new List<int>();
+        foreach (var part in events.Chunk(events.Count / 3))
+        {
+            // The first save holds every identity so far; each later one, the identities scored since.
+            Assert.Empty(pipeline.States.Changed);
+            foreach (var identityEvent in part)
+            {
+                pipeline.Score(identityEvent);
+            }
+
+            var changed = pipeline.States.Changed;
+            Assert.Equal(part.Select(e => e.IdentityId).Distinct().Order(StringComparer.Ordinal), changed.Select(s => s.IdentityId).Order(StringComparer.Ordinal));
+            increments.Add(changed.Count);
+            chunks.AddRange(IdentityCheckpoint.WriteChunks(changed, chunkBytes: 16 * 1024));
+            pipeline.States.MarkSaved();
+        }
+
+        var restored = new IdentityStateStore(Options);
+        var read = chunks.Sum(chunk => IdentityCheckpoint.ReadChunk(chunk, restored));
+
+        Assert.True(increments.Skip(1).All(count => count < pipeline.States.Count), string.Join(", ", increments));
+        Assert.Equal(increments.Sum(), read);
+        Assert.Equal(pipeline.States.Count, restored.Count);
+        AssertSameStates(pipeline.States, restored);
     }
 
     [Fact]
