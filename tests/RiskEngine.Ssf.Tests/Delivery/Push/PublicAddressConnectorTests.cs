@@ -19,6 +19,13 @@ public sealed class PublicAddressConnectorTests
     [InlineData("fd00::1", "fc00::/7")]
     [InlineData("fe80::1", "fe80::/10")]
     [InlineData("::ffff:169.254.169.254", "169.254.0.0/16")]
+    [InlineData("64:ff9b::a9fe:a9fe", "169.254.0.0/16 (as NAT64 64:ff9b::/96)")]
+    [InlineData("64:ff9b::10.1.2.3", "10.0.0.0/8 (as NAT64 64:ff9b::/96)")]
+    [InlineData("2002:7f00:1::1", "127.0.0.0/8 (as 6to4 2002::/16)")]
+    [InlineData("2002:c0a8:0101::", "192.168.0.0/16 (as 6to4 2002::/16)")]
+    [InlineData("::a9fe:a9fe", "169.254.0.0/16 (as IPv4-compatible ::/96)")]
+    [InlineData("64:ff9b:1::8.8.8.8", "64:ff9b:1::/48")]
+    [InlineData("2001:0:4136:e378:8000:63bf:3fff:fdd2", "2001::/32")]
     public void Non_public_addresses_name_their_range(string address, string range) =>
         Assert.Equal(range, NonPublicAddresses.RangeOf(IPAddress.Parse(address)));
 
@@ -27,6 +34,8 @@ public sealed class PublicAddressConnectorTests
     [InlineData("172.32.0.1")]
     [InlineData("169.255.0.1")]
     [InlineData("2606:4700::1111")]
+    [InlineData("64:ff9b::808:808")]
+    [InlineData("2002:808:808::1")]
     public void Public_addresses_are_in_no_range(string address) =>
         Assert.Null(NonPublicAddresses.RangeOf(IPAddress.Parse(address)));
 
