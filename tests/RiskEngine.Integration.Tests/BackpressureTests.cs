@@ -1,5 +1,7 @@
+using System.Net;
 using Confluent.Kafka;
 using Microsoft.AspNetCore.Builder;
+using RiskEngine.Cli.Hosting;
 using RiskEngine.Cli.Publishing;
 using RiskEngine.Integration.Tests.Fixtures;
 using RiskEngine.Kafka;
@@ -12,8 +14,8 @@ namespace RiskEngine.Integration.Tests;
 
 /// <summary>
 /// Input arriving far faster than a slowed scoring stage can take it: the decode stage pauses its input while the
-/// events topic holds more than the bound, nothing is lost, and once scoring catches up decoding resumes. The
-/// engine has a cluster of its own, so its slowness holds up no other test.
+/// events topic holds more than the bound, OPA's uploads are answered 503 meanwhile, nothing is lost, and once
+/// scoring catches up decoding resumes. The engine has a cluster of its own, so its slowness holds up no other test.
 /// </summary>
 [Collection(SharedEngine.Name)]
 public sealed class BackpressureTests(EngineFixture fixture, ITestOutputHelper output)
@@ -42,12 +44,22 @@ public sealed class BackpressureTests(EngineFixture fixture, ITestOutputHelper o
             // Watch the backlog while scoring works through it, at about 1,000 events a second.
             var events = signIns.Select(signIn => signIn.EventId).ToList();
             var scored = recorder.WaitForScoredAsync(events, TimeSpan.FromSeconds(120));
+            using var http = new HttpClient { BaseAddress = new Uri(EngineHost.JwksUri(engine), "/") };
+            var decision = OpaUploads.Gzip(OpaUploads.DecisionArray([Guid.NewGuid().ToString()]));
+            TimeSpan? refusedRetryAfter = null;
             long largest = 0;
             var sawPaused = false;
             while (!scored.IsCompleted)
             {
                 largest = Math.Max(largest, backlog.Latest.Largest);
                 sawPaused |= decode.IsPaused;
+                if (refusedRetryAfter is null && backlog.IsOverloaded)
+                {
+                    // (The backlog may fall under the bound before the request arrives; then it is taken, and tried again at the next pause.)
+                    using var upload = await OpaUploads.PostAsync(http, "/logs", decision, EngineFixture.UploadToken);
+                    refusedRetryAfter = upload.StatusCode == HttpStatusCode.ServiceUnavailable ? upload.Headers.RetryAfter?.Delta : null;
+                }
+
                 await Task.Delay(20);
             }
 
@@ -65,6 +77,11 @@ public sealed class BackpressureTests(EngineFixture fixture, ITestOutputHelper o
                 Assert.True(DateTime.UtcNow - clock < TimeSpan.FromSeconds(10), $"still {backlog.Latest.Total} behind, paused {decode.IsPaused}");
                 await Task.Delay(20);
             }
+
+            // An upload while paused was told to come back in a second; the same batch, retried as OPA does, is taken.
+            Assert.Equal(TimeSpan.FromSeconds(1), refusedRetryAfter);
+            using var retried = await OpaUploads.PostAsync(http, "/logs", decision, EngineFixture.UploadToken);
+            Assert.Equal(HttpStatusCode.NoContent, retried.StatusCode);
         }
         finally
         {

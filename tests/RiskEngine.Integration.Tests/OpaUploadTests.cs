@@ -1,7 +1,5 @@
 using System.Diagnostics;
-using System.IO.Compression;
 using System.Net;
-using System.Net.Http.Headers;
 using System.Text;
 using Confluent.Kafka;
 using RiskEngine.Http.OpaUpload;
@@ -22,7 +20,7 @@ public sealed class OpaUploadTests(EngineFixture engine) : IDisposable
     {
         var ids = Enumerable.Range(0, 3).Select(_ => Guid.NewGuid().ToString()).ToList();
 
-        using var response = await PostAsync("/logs/edge-opa", Gzip(DecisionArray(ids)), EngineFixture.UploadToken);
+        using var response = await PostAsync("/logs/edge-opa", OpaUploads.Gzip(OpaUploads.DecisionArray(ids)), EngineFixture.UploadToken);
 
         Assert.Equal(HttpStatusCode.NoContent, response.StatusCode);
         var written = ReadDecisions(ids.Count, ids);
@@ -37,9 +35,9 @@ public sealed class OpaUploadTests(EngineFixture engine) : IDisposable
         var refusedId = Guid.NewGuid().ToString();
         var acceptedId = Guid.NewGuid().ToString();
 
-        using var anonymous = await PostAsync("/logs", Gzip(DecisionArray([refusedId])), token: null);
-        using var wrongToken = await PostAsync("/logs", Gzip(DecisionArray([refusedId])), token: "not-the-token");
-        using var accepted = await PostAsync("/logs", Gzip(DecisionArray([acceptedId])), EngineFixture.UploadToken);
+        using var anonymous = await PostAsync("/logs", OpaUploads.Gzip(OpaUploads.DecisionArray([refusedId])), token: null);
+        using var wrongToken = await PostAsync("/logs", OpaUploads.Gzip(OpaUploads.DecisionArray([refusedId])), token: "not-the-token");
+        using var accepted = await PostAsync("/logs", OpaUploads.Gzip(OpaUploads.DecisionArray([acceptedId])), EngineFixture.UploadToken);
 
         Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
         Assert.Equal("Bearer", anonymous.Headers.WwwAuthenticate.Single().Scheme);
@@ -57,12 +55,12 @@ public sealed class OpaUploadTests(EngineFixture engine) : IDisposable
         {
             await File.WriteAllTextAsync(engine.UploadTokenFile, $"{EngineFixture.UploadToken}\n{next}\n");
             File.SetLastWriteTimeUtc(engine.UploadTokenFile, DateTime.UtcNow.AddSeconds(1));
-            using var both = await PostAsync("/logs", Gzip(DecisionArray([Guid.NewGuid().ToString()])), next);
+            using var both = await PostAsync("/logs", OpaUploads.Gzip(OpaUploads.DecisionArray([Guid.NewGuid().ToString()])), next);
             Assert.Equal(HttpStatusCode.NoContent, both.StatusCode);
 
             await File.WriteAllTextAsync(engine.UploadTokenFile, next + "\n");
             File.SetLastWriteTimeUtc(engine.UploadTokenFile, DateTime.UtcNow.AddSeconds(2));
-            using var retired = await PostAsync("/logs", Gzip(DecisionArray([Guid.NewGuid().ToString()])), EngineFixture.UploadToken);
+            using var retired = await PostAsync("/logs", OpaUploads.Gzip(OpaUploads.DecisionArray([Guid.NewGuid().ToString()])), EngineFixture.UploadToken);
             Assert.Equal(HttpStatusCode.Unauthorized, retired.StatusCode);
         }
         finally
@@ -76,7 +74,7 @@ public sealed class OpaUploadTests(EngineFixture engine) : IDisposable
     public async Task A_gzip_bomb_is_refused_with_413_without_inflating_it()
     {
         // 256 MiB of zeros compresses to about 250 KiB, inside the request limit, far past the inflated limit.
-        var bomb = Gzip(new byte[256 * 1024 * 1024]);
+        var bomb = OpaUploads.Gzip(new byte[256 * 1024 * 1024]);
         var stopwatch = Stopwatch.StartNew();
 
         using var response = await PostAsync("/logs", bomb, EngineFixture.UploadToken);
@@ -91,7 +89,7 @@ public sealed class OpaUploadTests(EngineFixture engine) : IDisposable
     [InlineData("\"a string, not decisions\"")]
     public async Task A_body_that_is_not_a_JSON_array_of_decisions_is_refused_with_400(string body)
     {
-        using var response = await PostAsync("/logs", Gzip(Encoding.UTF8.GetBytes(body)), EngineFixture.UploadToken);
+        using var response = await PostAsync("/logs", OpaUploads.Gzip(Encoding.UTF8.GetBytes(body)), EngineFixture.UploadToken);
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.NotEmpty(await response.Content.ReadAsStringAsync());
@@ -100,23 +98,12 @@ public sealed class OpaUploadTests(EngineFixture engine) : IDisposable
     [Fact]
     public async Task A_body_claiming_gzip_that_is_not_gzip_is_refused_with_400()
     {
-        using var response = await PostAsync("/logs", DecisionArray(["x"]), EngineFixture.UploadToken);
+        using var response = await PostAsync("/logs", OpaUploads.DecisionArray(["x"]), EngineFixture.UploadToken);
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
     }
 
-    private async Task<HttpResponseMessage> PostAsync(string path, byte[] gzipBody, string? token)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new ByteArrayContent(gzipBody) };
-        request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
-        request.Content.Headers.ContentEncoding.Add("gzip");
-        if (token is not null)
-        {
-            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        }
-
-        return await _http.SendAsync(request);
-    }
+    private Task<HttpResponseMessage> PostAsync(string path, byte[] gzipBody, string? token) => OpaUploads.PostAsync(_http, path, gzipBody, token);
 
     private List<ConsumeResult<byte[]?, byte[]>> ReadDecisions(int expected, IReadOnlyCollection<string> ids)
     {
@@ -131,21 +118,5 @@ public sealed class OpaUploadTests(EngineFixture engine) : IDisposable
     {
         using var decision = System.Text.Json.JsonDocument.Parse(message.Message.Value);
         return decision.RootElement.TryGetProperty("decision_id", out var id) ? id.GetString() ?? string.Empty : string.Empty;
-    }
-
-    private static byte[] DecisionArray(IEnumerable<string> ids) => Encoding.UTF8.GetBytes("[" + string.Join(',', ids.Select(id => $$"""
-        {"decision_id":"{{id}}","timestamp":"{{DateTime.UtcNow:O}}","path":"app/authz/allow","labels":{"id":"opa-1","version":"0.70.0"},
-         "input":{"user":"alice@contoso.example","method":"GET","path":["finance","salary","alice"]},"result":true}
-        """)) + "]");
-
-    private static byte[] Gzip(byte[] body)
-    {
-        using var compressed = new MemoryStream();
-        using (var gzip = new GZipStream(compressed, CompressionLevel.Fastest, leaveOpen: true))
-        {
-            gzip.Write(body);
-        }
-
-        return compressed.ToArray();
     }
 }

@@ -8,6 +8,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using RiskEngine.Http.Authorization;
 using RiskEngine.Kafka;
+using RiskEngine.Kafka.Backpressure;
 using RiskEngine.Pipeline;
 using RiskEngine.Sources.Compression;
 
@@ -16,7 +17,9 @@ namespace RiskEngine.Http.OpaUpload;
 /// <summary>
 /// Takes what OPA's decision-log plugin uploads (a JSON array of decision events, gzip-compressed) and writes
 /// each decision as its own message to the decisions topic. It answers 204 only once Kafka has acknowledged
-/// every one of them, and anything else on failure so that OPA keeps the batch and retries.
+/// every one of them, and anything else on failure so that OPA keeps the batch and retries. While scoring is too far
+/// behind for the decode stage to read on, it answers 503 with Retry-After rather than pile more onto the topics: the
+/// batch waits in OPA, not in a cluster whose retention (the embedded one's especially) it could outrun.
 /// </summary>
 public sealed partial class DecisionLogUpload : IDisposable
 {
@@ -27,6 +30,7 @@ public sealed partial class DecisionLogUpload : IDisposable
     private readonly string _topic;
     private readonly int _maxDecisionBytes;
     private readonly IProducer<byte[]?, byte[]> _producer;
+    private readonly ScoringBacklog? _backlog;
     private readonly ILogger<DecisionLogUpload> _logger;
 
     public DecisionLogUpload(
@@ -34,7 +38,8 @@ public sealed partial class DecisionLogUpload : IDisposable
         IOptions<TopicOptions> topics,
         IOptions<PipelineOptions> pipeline,
         KafkaConnection connection,
-        ILogger<DecisionLogUpload> logger)
+        ILogger<DecisionLogUpload> logger,
+        ScoringBacklog? backlog = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(topics);
@@ -45,6 +50,7 @@ public sealed partial class DecisionLogUpload : IDisposable
         _topic = topics.Value.Decisions;
         _maxDecisionBytes = pipeline.Value.MaxMessageBytes;
         _producer = new ProducerBuilder<byte[]?, byte[]>(connection.CreateProducerConfig()).Build();
+        _backlog = backlog;
         _logger = logger;
         if (!_tokens.AnyConfigured)
         {
@@ -60,6 +66,14 @@ public sealed partial class DecisionLogUpload : IDisposable
         {
             context.Response.Headers.WWWAuthenticate = "Bearer realm=\"riskengine\"";
             return Results.Text("a valid bearer token is required (OPA services[].credentials.bearer.token)", statusCode: StatusCodes.Status401Unauthorized);
+        }
+
+        if (_backlog is { IsOverloaded: true } backlog)
+        {
+            context.Response.Headers.RetryAfter = "1";
+            return Results.Text(
+                string.Create(CultureInfo.InvariantCulture, $"scoring is {backlog.Latest.Largest:N0} events behind in a partition (the bound is {backlog.PauseAbove:N0}); retry"),
+                statusCode: StatusCodes.Status503ServiceUnavailable);
         }
 
         if (request.ContentLength > _options.MaxRequestBytes)
