@@ -17,8 +17,8 @@ namespace RiskEngine.Integration.Tests;
 
 /// <summary>
 /// A wave of account takeovers far larger than the guard allows: the engine revokes until the share is passed, then
-/// holds revocations as step-ups, raises one alert, and revokes again once an analyst confirms over the admin API.
-/// The engine has a cluster of its own, so the guard's trip holds nothing the other tests expect.
+/// holds revocations as step-ups, raises one alert, and revokes again once an analyst confirms over the admin API;
+/// a trip outlives a restart. The engine has a cluster of its own, so the guard's trip holds nothing the other tests expect.
 /// </summary>
 [Collection(SharedEngine.Name)]
 public sealed class BlastRadiusGuardTests(EngineFixture fixture) : IAsyncLifetime
@@ -29,19 +29,34 @@ public sealed class BlastRadiusGuardTests(EngineFixture fixture) : IAsyncLifetim
     private static readonly TimeSpan ScoreTimeout = TimeSpan.FromSeconds(60);
 
     private readonly string _directory = Directory.CreateTempSubdirectory("riskengine-blast-radius-test-").FullName;
-    private readonly EngineRecorder _recorder = new();
+    private EngineRecorder _recorder = null!;
     private WebApplication _engine = null!;
     private Uri _admin = null!;
     private string _bootstrap = string.Empty;
 
+    private string TokenFile => Path.Combine(_directory, "tokens");
+
     public async Task InitializeAsync()
     {
-        var tokens = Path.Combine(_directory, "tokens");
-        await File.WriteAllTextAsync(tokens, $"{ConfirmToken} blast-radius:confirm\n{ReadToken} blast-radius:read\n");
+        await File.WriteAllTextAsync(TokenFile, $"{ConfirmToken} blast-radius:confirm\n{ReadToken} blast-radius:read\n");
+        await StartEngineAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _engine.StopAsync();
+        await _engine.DisposeAsync();
+        Directory.Delete(_directory, recursive: true);
+    }
+
+    /// <summary>An engine with a cluster of its own and the test's database, which a restarted engine shares.</summary>
+    private async Task StartEngineAsync()
+    {
+        _recorder = new EngineRecorder();
         _engine = await fixture.StartEngineAsync(string.Empty, "blast-radius", _recorder, new Dictionary<string, string?>
         {
             ["Database:DataDirectory"] = _directory,
-            ["BlastRadiusApi:TokenFile"] = tokens,
+            ["BlastRadiusApi:TokenFile"] = TokenFile,
             // A day of event time holds the whole simulation; more than 5% of the active identities revoked trips the guard.
             ["Trust:BlastRadius:Window"] = "1.00:00:00",
             ["Trust:BlastRadius:MaxActionShare"] = "0.05",
@@ -50,13 +65,6 @@ public sealed class BlastRadiusGuardTests(EngineFixture fixture) : IAsyncLifetim
         });
         _bootstrap = _engine.Services.GetRequiredService<KafkaConnection>().BootstrapServers;
         _admin = EngineHost.ListenAddress(_engine);
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _engine.StopAsync();
-        await _engine.DisposeAsync();
-        Directory.Delete(_directory, recursive: true);
     }
 
     [Fact]
@@ -118,6 +126,47 @@ public sealed class BlastRadiusGuardTests(EngineFixture fixture) : IAsyncLifetim
             TimeSpan.FromSeconds(30));
         Assert.All(after.Victims, victim => Assert.Contains(afterSets, message => SecurityEventTokens.IsSessionRevoked(message) && SecurityEventTokens.KeyOf(message) == victim));
         Assert.Single(TopicReader.ReadFor(_bootstrap, fixture.Topics.Alerts, TimeSpan.FromSeconds(5)));
+    }
+
+    [Fact]
+    public async Task A_trip_outlives_a_restart_and_holds_until_an_analyst_confirms_it_through_the_new_engine()
+    {
+        await PublishAndScoreAsync(new SimulationOptions { Identities = 60, Takeovers = 12, Seed = 808 });
+        var alert = Assert.Single(TopicReader.ReadUntil(_bootstrap, fixture.Topics.Alerts, messages => messages.Count > 0, TimeSpan.FromSeconds(30)));
+        using var alertJson = JsonDocument.Parse(alert.Message.Value);
+        var trippedBy = alertJson.RootElement.GetProperty("triggeringEventId").GetString();
+
+        // A new engine on the same database, as after a crash or a deploy; its cluster is new, and so is its window.
+        await _engine.StopAsync();
+        await _engine.DisposeAsync();
+        await StartEngineAsync();
+
+        using (var state = await SendAsync(HttpMethod.Get, ReadToken))
+        {
+            using var body = JsonDocument.Parse(await state.Content.ReadAsStringAsync());
+            Assert.True(body.RootElement.GetProperty("tripped").GetBoolean());
+            Assert.Equal(trippedBy, body.RootElement.GetProperty("trip").GetProperty("triggeringEventId").GetString());
+        }
+
+        // Two takeovers, far under the share: held all the same, and no second alert.
+        var held = await PublishAndScoreAsync(new SimulationOptions { Identities = 60, Takeovers = 2, Seed = 809, Start = new(2026, 11, 2, 16, 0, 0, TimeSpan.Zero) });
+        var heldDecisions = _recorder.Scored.Where(scored => held.Events.Contains(scored.Event.EventId)).ToList();
+        Assert.DoesNotContain(heldDecisions, scored => scored.Decision.Actions.HasFlag(TrustAction.RevokeSession));
+        Assert.Equal(
+            held.Victims.Order(StringComparer.Ordinal),
+            heldDecisions.Where(scored => scored.Decision.RevocationHeldBy is not null).Select(scored => scored.Event.IdentityId).Distinct().Order(StringComparer.Ordinal));
+        Assert.Empty(TopicReader.ReadFor(_bootstrap, fixture.Topics.Alerts, TimeSpan.FromSeconds(2)));
+
+        using (var confirmed = await SendAsync(HttpMethod.Post, ConfirmToken, """{"author":"alice","reason":"a real wave, checked with the SOC"}"""))
+        {
+            Assert.Equal(HttpStatusCode.OK, confirmed.StatusCode);
+        }
+
+        var after = await PublishAndScoreAsync(new SimulationOptions { Identities = 60, Takeovers = 2, Seed = 810, Start = new(2026, 11, 2, 20, 0, 0, TimeSpan.Zero) });
+        Assert.Equal(
+            after.Victims.Order(StringComparer.Ordinal),
+            _recorder.Scored.Where(scored => after.Events.Contains(scored.Event.EventId) && scored.Decision.Actions.HasFlag(TrustAction.RevokeSession))
+                .Select(scored => scored.Event.IdentityId).Distinct().Order(StringComparer.Ordinal));
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -10,6 +11,7 @@ using RiskEngine.Core.Policy.BlastRadius;
 using RiskEngine.Http.Authorization;
 using RiskEngine.Http.Responses;
 using RiskEngine.Kafka.Worker;
+using RiskEngine.Pipeline.BlastRadius;
 
 namespace RiskEngine.Http.BlastRadius;
 
@@ -84,10 +86,26 @@ public static partial class BlastRadiusApi
             return Problem(StatusCodes.Status400BadRequest, "the body needs \"author\" and \"reason\": who confirms, and why the revocations are legitimate");
         }
 
-        if (guard.Confirm() is not { } trip)
+        if (guard.Trip is not { } trip)
         {
             return Problem(StatusCodes.Status409Conflict, "the blast-radius guard is not tripped: there is nothing to confirm");
         }
+
+        // Stored first, so that no instance, this one after a restart included, goes on holding a confirmed trip.
+        if (context.RequestServices.GetService<BlastRadiusTripStore>() is { } store)
+        {
+            try
+            {
+                await store.ConfirmAsync(trip, author, reason, context.RequestAborted);
+            }
+            catch (DbException ex)
+            {
+                return Problem(StatusCodes.Status503ServiceUnavailable, $"the confirmation could not be stored, so nothing was released; retry: {ex.Message}");
+            }
+        }
+
+        // False when the store's watcher saw the confirmation first and released the trip already.
+        guard.Release(trip);
 
         var description = trip.Describe();
         LogConfirmed(loggers.CreateLogger(typeof(BlastRadiusApi).FullName!), author, reason, description);

@@ -9,9 +9,11 @@ using RiskEngine.Caep.Tokens;
 using RiskEngine.Core.Policy.BlastRadius;
 using RiskEngine.Core.Trust;
 using RiskEngine.Kafka.Backpressure;
+using RiskEngine.Kafka.BlastRadius;
 using RiskEngine.Kafka.Observability;
 using RiskEngine.Kafka.Worker;
 using RiskEngine.Pipeline;
+using RiskEngine.Pipeline.BlastRadius;
 using RiskEngine.Pipeline.Checkpoints;
 using RiskEngine.Pipeline.Decoding;
 using RiskEngine.ReferenceData.Hosting;
@@ -79,13 +81,17 @@ public static class RiskEngineServiceCollectionExtensions
 
         if (stages.HasFlag(EngineStages.Score))
         {
+            services.AddRiskEngineDatabase(configuration);
             var checkpoints = configuration.GetSection(CheckpointOptions.SectionName);
             services.AddOptions<CheckpointOptions>().Bind(checkpoints).ValidateDataAnnotations().ValidateOnStart();
             if (checkpoints.GetValue(nameof(CheckpointOptions.Enabled), defaultValue: true))
             {
-                services.AddRiskEngineDatabase(configuration);
                 services.AddSingleton(provider => new IdentityCheckpointStore(provider.GetRequiredService<ISqlDialect>(), provider.GetRequiredService<TimeProvider>()));
             }
+
+            // Registered before the scoring worker, so a stored trip holds revocations before the first event is scored.
+            services.AddSingleton(provider => new BlastRadiusTripStore(provider.GetRequiredService<ISqlDialect>(), provider.GetRequiredService<TimeProvider>()));
+            services.AddHostedService<BlastRadiusTripSync>();
 
             services.AddSingleton<ScoringWorker>();
             services.AddHostedService(provider => provider.GetRequiredService<ScoringWorker>());

@@ -100,21 +100,49 @@ public sealed class BlastRadiusGuard
     /// </summary>
     public BlastRadiusTrip? Confirm()
     {
-        if (_window is null)
-        {
-            return null;
-        }
-
         lock (_lock)
         {
             var confirmed = _trip;
-            if (confirmed is not null)
+            return confirmed is not null && Release(confirmed) ? confirmed : null;
+        }
+    }
+
+    /// <summary>
+    /// Confirms <paramref name="trip"/> only while it is the trip holding revocations: an analyst confirmed it through
+    /// another instance, and a trip of this instance's since must not be let go with it. False when it is not.
+    /// </summary>
+    public bool Release(BlastRadiusTrip trip)
+    {
+        ArgumentNullException.ThrowIfNull(trip);
+        lock (_lock)
+        {
+            if (_window is null || !Equals(_trip, trip))
             {
-                Volatile.Write(ref _trip, null);
-                _window.ClearRevocations();
+                return false;
             }
 
-            return confirmed;
+            Volatile.Write(ref _trip, null);
+            _window.ClearRevocations();
+            return true;
+        }
+    }
+
+    /// <summary>
+    /// Holds revocations under <paramref name="trip"/>, recorded before a restart or by another instance, until it is
+    /// confirmed. False, changing nothing, when the guard is disabled or a trip holds them already.
+    /// </summary>
+    public bool Hold(BlastRadiusTrip trip)
+    {
+        ArgumentNullException.ThrowIfNull(trip);
+        lock (_lock)
+        {
+            if (_window is null || _trip is not null)
+            {
+                return false;
+            }
+
+            Volatile.Write(ref _trip, trip);
+            return true;
         }
     }
 }

@@ -118,6 +118,36 @@ public sealed class BlastRadiusGuardTests
     }
 
     [Fact]
+    public void A_held_trip_from_before_a_restart_holds_every_revocation_without_tripping_again_until_released()
+    {
+        var stored = new BlastRadiusTrip(T0, "event-7", "user-7", 21, 400, TimeSpan.FromMinutes(10), 0.05);
+        var guard = Guard();
+
+        Assert.True(guard.Hold(stored));
+        Assert.False(guard.Hold(stored with { TriggeringEventId = "event-8" }));
+        Assert.Equal(RevocationGate.Held, guard.Revoke(Event(1, T0.AddMinutes(1)), out var heldBy));
+        Assert.Same(stored, heldBy);
+
+        Assert.False(guard.Release(stored with { Revocations = 22 }));
+        Assert.True(guard.Release(stored));
+        Assert.Null(guard.Trip);
+        Assert.Equal(RevocationGate.Allowed, guard.Revoke(Event(2, T0.AddMinutes(2)), out _));
+    }
+
+    [Fact]
+    public void Releasing_a_trip_confirmed_elsewhere_lets_a_later_trip_of_this_instance_hold()
+    {
+        var guard = Guard(minActiveIdentities: 20, minActions: 3);
+        Observe(guard, 40, T0);
+        RevokeUntilHeld(guard, 40, T0);
+        var mine = guard.Trip!;
+
+        Assert.False(guard.Release(mine with { TriggeringEventId = "an-earlier-trip-of-another-instance" }));
+        Assert.Same(mine, guard.Trip);
+        Assert.False(Guard(enabled: false).Hold(mine));
+    }
+
+    [Fact]
     public void A_disabled_guard_allows_everything_and_counts_nothing()
     {
         var guard = Guard(enabled: false);
