@@ -52,7 +52,10 @@ public static class FunctionsHost
         // handler at start, where the Functions host reports it, rather than at the first batch.
         app.Services.GetRequiredService<DecodeBatchPublisher>();
         app.MapPost("/{function}", (HttpContext context, string function, EventHubBatchHandler handler) => handler.HandleAsync(context, function));
-        app.MapGet("/healthz", () => Results.Text("ok"));
+        // Healthy until a batch fails to reach Kafka, and again once one gets through.
+        app.MapGet("/healthz", (DecodeBatchPublisher publisher) => publisher.LastFailure is { } failure
+            ? Results.Text($"unhealthy: the last batch did not get through: {failure}\n", statusCode: StatusCodes.Status503ServiceUnavailable)
+            : Results.Text("healthy\n"));
         return app;
     }
 

@@ -30,6 +30,7 @@ public sealed partial class DecodeBatchPublisher : IDisposable
 
     // The decoders keep per-call scratch state; one batch decodes at a time, and only the wait for Kafka overlaps.
     private readonly Lock _decoding = new();
+    private volatile string? _lastFailure;
 
     public DecodeBatchPublisher(
         KafkaConnection connection,
@@ -53,6 +54,9 @@ public sealed partial class DecodeBatchPublisher : IDisposable
             .SetErrorHandler((_, error) => LogKafkaError(_logger, error.Code, error.Reason))
             .Build();
     }
+
+    /// <summary>Why the last batch did not get through to Kafka, or null when it did (or none was published yet): what health reports.</summary>
+    public string? LastFailure => _lastFailure;
 
     /// <summary>
     /// Decodes <paramref name="messages"/> (one partition's batch, in order) in <paramref name="format"/> and
@@ -89,18 +93,17 @@ public sealed partial class DecodeBatchPublisher : IDisposable
 
             if (finished == messages.Count)
             {
+                _lastFailure = null;
                 return new DecodeBatchOutcome(messages.Count, sink.Decoded, sink.DeadLettered, sink.Skipped, null);
             }
 
-            if (outputs.DeliveryFailure is { } failure)
+            var failure = outputs.DeliveryFailure is { } refused
+                ? $"Kafka refused an output: {refused.Code}: {refused.Reason}"
+                : DateTime.UtcNow >= deadline ? $"Kafka did not acknowledge every output within {timeout.TotalSeconds:0.#} s" : null;
+            if (failure is not null)
             {
-                return new DecodeBatchOutcome(finished, sink.Decoded, sink.DeadLettered, sink.Skipped, $"Kafka refused an output: {failure.Code}: {failure.Reason}");
-            }
-
-            if (DateTime.UtcNow >= deadline)
-            {
-                return new DecodeBatchOutcome(finished, sink.Decoded, sink.DeadLettered, sink.Skipped,
-                    $"Kafka did not acknowledge every output within {timeout.TotalSeconds:0.#} s");
+                _lastFailure = failure;
+                return new DecodeBatchOutcome(finished, sink.Decoded, sink.DeadLettered, sink.Skipped, failure);
             }
 
             await Task.Delay(AcknowledgementPoll, cancellationToken).ConfigureAwait(false);

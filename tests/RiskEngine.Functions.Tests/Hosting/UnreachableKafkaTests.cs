@@ -8,7 +8,8 @@ namespace RiskEngine.Functions.Tests.Hosting;
 
 /// <summary>
 /// Kafka unreachable: the Event Hubs trigger checkpoints past the batch whatever the handler answers, so the handler
-/// keeps it in the dead-letter directory before answering, and the kept file, POSTed again, goes through.
+/// keeps it in the dead-letter directory before answering, reports itself unhealthy, and the kept file, POSTed
+/// again, goes through.
 /// </summary>
 public sealed class UnreachableKafkaTests(FunctionsFixture fixture) : IClassFixture<FunctionsFixture>, IAsyncLifetime
 {
@@ -36,12 +37,23 @@ public sealed class UnreachableKafkaTests(FunctionsFixture fixture) : IClassFixt
             Bodies.EntraEnvelope(Bodies.EntraRecord("kept-3", "u-kept", start.AddMinutes(2), 0)),
         };
         using var client = new HttpClient { BaseAddress = FunctionsHost.BaseUri(_handler!) };
+        using (var before = await client.GetAsync(new Uri("/healthz", UriKind.Relative)))
+        {
+            Assert.Equal(HttpStatusCode.OK, before.StatusCode);
+        }
+
         using var failed = await client.PostAsync(new Uri("/SignIns", UriKind.Relative),
             new StringContent(InvocationPayload.Build("SignIns", "entra-kept", 2, 500, bodies, start.AddMinutes(3), wrapped: true)));
         var summary = await EventHubBatchHandlerTests.Summary(failed);
 
         Assert.Equal(HttpStatusCode.InternalServerError, failed.StatusCode);
         Assert.Contains("within 2 s", summary.GetProperty("Failure").GetString(), StringComparison.Ordinal);
+        using (var health = await client.GetAsync(new Uri("/healthz", UriKind.Relative)))
+        {
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, health.StatusCode);
+            Assert.Contains("within 2 s", await health.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        }
+
         var stored = summary.GetProperty("StoredAt").GetString()!;
         using (var kept = JsonDocument.Parse(await File.ReadAllTextAsync(stored)))
         {
@@ -55,6 +67,11 @@ public sealed class UnreachableKafkaTests(FunctionsFixture fixture) : IClassFixt
         using var resent = await fixture.Client.PostAsync(new Uri("/SignIns", UriKind.Relative), new StringContent(await File.ReadAllTextAsync(stored)));
         var resentSummary = await EventHubBatchHandlerTests.Summary(resent);
         Assert.Equal((HttpStatusCode.OK, 3), (resent.StatusCode, resentSummary.GetProperty("Decoded").GetInt32()));
+        using (var health = await fixture.Client.GetAsync(new Uri("/healthz", UriKind.Relative)))
+        {
+            Assert.Equal((HttpStatusCode.OK, "healthy\n"), (health.StatusCode, await health.Content.ReadAsStringAsync()));
+        }
+
         var routed = TopicMessages.Read(fixture.BootstrapServers, fixture.Topics.Events, m => m.Message.Key == "u-kept", 3, TimeSpan.FromSeconds(30));
         Assert.Equal(["500", "500", "501"], routed.Select(m => TopicMessages.Header(m, RiskEngine.Kafka.Worker.EventHeaders.SourceOffset)!).Order(StringComparer.Ordinal));
     }
