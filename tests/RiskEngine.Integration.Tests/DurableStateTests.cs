@@ -94,6 +94,7 @@ public sealed class DurableStateTests(EngineFixture fixture) : IAsyncLifetime
         await WaitForAssignmentAsync(third);
 
         await _reference.WaitForScoredAsync(signIns.Select(signIn => signIn.EventId), Timeout);
+        await _reference.WaitForRevocationsDeliveredAsync(Timeout);
         var expected = _reference.Revocations.Select(revocation => revocation.Token.Jti).ToHashSet();
         Assert.NotEmpty(expected);
         var actual = RevokedJtis(TopicReader.ReadUntil(_bootstrap, FaultyRevocations, messages => expected.IsSubsetOf(RevokedJtis(messages)), Timeout));

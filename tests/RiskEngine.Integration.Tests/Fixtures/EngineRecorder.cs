@@ -35,6 +35,25 @@ public sealed class EngineRecorder : IEngineObserver
 
     public bool WasScored(string eventId) => _scored.ContainsKey(eventId);
 
+    /// <summary>
+    /// Waits until every revocation decided so far has been acknowledged by Kafka: a SET can still be on its way after
+    /// the event that caused it was scored, so the acknowledged ones right after scoring may be short of those due.
+    /// </summary>
+    public async Task WaitForRevocationsDeliveredAsync(TimeSpan timeout)
+    {
+        var due = Scored.Where(scored => scored.Decision.Actions.HasFlag(TrustAction.RevokeSession)).Select(scored => scored.Event.EventId).ToHashSet(StringComparer.Ordinal);
+        using var deadline = new CancellationTokenSource(timeout);
+        while (!due.IsSubsetOf(Revocations.Select(revocation => revocation.Trigger.EventId)))
+        {
+            if (deadline.IsCancellationRequested)
+            {
+                throw new TimeoutException($"{due.Count} revocations were decided; not all were acknowledged within {timeout}.");
+            }
+
+            await Task.Delay(20);
+        }
+    }
+
     public async Task WaitForScoredAsync(IEnumerable<string> eventIds, TimeSpan timeout)
     {
         var pending = eventIds.ToList();
