@@ -100,7 +100,9 @@ public static partial class BlastRadiusApi
             }
             catch (DbException ex)
             {
-                return Problem(StatusCodes.Status503ServiceUnavailable, $"the confirmation could not be stored, so nothing was released; retry: {ex.Message}");
+                // The database's own words go to the log, not to the caller.
+                LogConfirmationNotStored(loggers.CreateLogger(typeof(BlastRadiusApi).FullName!), ex);
+                return Problem(StatusCodes.Status503ServiceUnavailable, "the confirmation could not be stored, so nothing was released; retry");
             }
         }
 
@@ -152,4 +154,7 @@ public static partial class BlastRadiusApi
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Blast-radius guard confirmed by {Author} ({Reason}): revocations go out again. The trip: {Description}")]
     private static partial void LogConfirmed(ILogger logger, string author, string reason, string description);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "A blast-radius confirmation could not be stored; the trip still holds revocations")]
+    private static partial void LogConfirmationNotStored(ILogger logger, Exception exception);
 }
