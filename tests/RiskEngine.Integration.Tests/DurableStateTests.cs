@@ -81,7 +81,7 @@ public sealed class DurableStateTests(EngineFixture fixture) : IAsyncLifetime
         await WaitForAssignmentAsync(first);
         Publish(history);
         await _reference.WaitForScoredAsync(history.Select(signIn => signIn.EventId), Timeout);
-        await WaitForCheckpointsAsync();
+        await new CheckpointProgress(FaultyDatabase, _bootstrap, FaultyGroup + "-score", fixture.Topics.Events, partitions: 8).WaitUntilAtEndAsync(Timeout);
 
         Publish(rest);
         TopicReader.ReadUntil(_bootstrap, FaultyRevocations, messages => messages.Any(SecurityEventTokens.IsSessionRevoked), Timeout);
@@ -149,33 +149,6 @@ public sealed class DurableStateTests(EngineFixture fixture) : IAsyncLifetime
     {
         using var publisher = new SignInPublisher(new ProducerConfig { BootstrapServers = _bootstrap, LingerMs = 5 }, fixture.Topics.SignIns);
         publisher.Publish(signIns, eventsPerSecond: 0, beforeProduce: null, CancellationToken.None);
-    }
-
-    /// <summary>Waits until the faulty group's checkpoints reach the end of every partition of the events topic.</summary>
-    private async Task WaitForCheckpointsAsync()
-    {
-        await using var dialect = new SqliteDialect(Path.Combine(FaultyDatabase, "riskengine.db"));
-        var store = new IdentityCheckpointStore(dialect, TimeProvider.System);
-        using var consumer = new ConsumerBuilder<byte[]?, byte[]>(new ConsumerConfig { BootstrapServers = _bootstrap, GroupId = $"test-watermarks-{Guid.NewGuid():N}" }).Build();
-        var deadline = DateTime.UtcNow + Timeout;
-        while (true)
-        {
-            var behind = 0;
-            for (var partition = 0; partition < 8; partition++)
-            {
-                var end = consumer.QueryWatermarkOffsets(new TopicPartition(fixture.Topics.Events, partition), TimeSpan.FromSeconds(5)).High.Value;
-                var checkpoint = end == 0 ? null : await store.FindAsync(new CheckpointPartition(FaultyGroup + "-score", fixture.Topics.Events, partition), CancellationToken.None);
-                behind += end == 0 || checkpoint?.NextOffset == end ? 0 : 1;
-            }
-
-            if (behind == 0)
-            {
-                return;
-            }
-
-            Assert.True(DateTime.UtcNow < deadline, $"{behind} partitions not checkpointed to their end");
-            await Task.Delay(200);
-        }
     }
 
     /// <summary>A scoring-only <c>riskengine run</c> of the faulty group, checkpointing every second, in a process of its own.</summary>

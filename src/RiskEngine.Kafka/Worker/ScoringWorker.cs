@@ -32,7 +32,9 @@ namespace RiskEngine.Kafka.Worker;
 /// last scored event: every SET decided before that offset has then been acknowledged, so a restored state never
 /// holds a revocation whose SET was lost. On assignment a partition's checkpoint is restored and the partition is
 /// consumed from the checkpoint's offset, so the events after it (some perhaps committed) are scored again into the
-/// restored state and their SETs produced again, with the same jti. The population-wide <see cref="ScoringContext"/>
+/// restored state and their SETs produced again, with the same jti. An interval's saves are only serialized here and
+/// written in the background (<see cref="ScoringCheckpoints.TryBeginSave"/>); a revoked partition's save is waited
+/// for. A save that fails is logged and the partition saved again at the next interval. The population-wide <see cref="ScoringContext"/>
 /// (password-spray counters and the like, spanning partitions) and the blast-radius guard are not checkpointed:
 /// they refill within their windows of minutes.
 /// </remarks>
@@ -146,13 +148,24 @@ public sealed partial class ScoringWorker : StageWorker
 
     public override void Dispose()
     {
+        _checkpoints?.Dispose();
         _stage.Dispose();
         base.Dispose();
     }
 
     private protected override void BetweenMessages(IConsumer<byte[]?, byte[]> consumer)
     {
-        if (_checkpoints is null || _unsaved.Count == 0 || DateTime.UtcNow - _lastCheckpoint < _checkpointOptions.Interval)
+        if (_checkpoints is null)
+        {
+            return;
+        }
+
+        foreach (var write in _checkpoints.TakeCompleted())
+        {
+            Report(write);
+        }
+
+        if (_unsaved.Count == 0 || DateTime.UtcNow - _lastCheckpoint < _checkpointOptions.Interval)
         {
             return;
         }
@@ -164,12 +177,8 @@ public sealed partial class ScoringWorker : StageWorker
             return;
         }
 
-        foreach (var partition in _unsaved)
-        {
-            Save(partition);
-        }
-
-        _unsaved.Clear();
+        // A partition whose last save is still being written stays unsaved until the next interval.
+        _unsaved.RemoveWhere(partition => _checkpoints.TryBeginSave(CheckpointOf(partition), _nextOffsets[partition]));
     }
 
     private protected override IEnumerable<TopicPartitionOffset> OnPartitionsAssigned(IConsumer<byte[]?, byte[]> consumer, List<TopicPartition> partitions)
@@ -190,6 +199,11 @@ public sealed partial class ScoringWorker : StageWorker
         foreach (var partition in partitions)
         {
             var number = partition.Partition.Value;
+            if (_checkpoints?.CompleteAsync(number).GetAwaiter().GetResult() is { } write)
+            {
+                Report(write);
+            }
+
             if (delivered && _unsaved.Contains(number))
             {
                 Save(number);
@@ -204,19 +218,30 @@ public sealed partial class ScoringWorker : StageWorker
 
     private CheckpointPartition CheckpointOf(int partition) => new(ConsumerGroup, _topics.Events, partition);
 
-    private void Save(int partition)
+    private void Save(int partition) =>
+        Report(_checkpoints!.SaveAsync(CheckpointOf(partition), _nextOffsets[partition], CancellationToken.None).GetAwaiter().GetResult());
+
+    private void Report(CheckpointWrite write)
     {
-        var started = Stopwatch.GetTimestamp();
-        var nextOffset = _nextOffsets[partition];
-        var saved = _checkpoints!.SaveAsync(CheckpointOf(partition), nextOffset, CancellationToken.None).GetAwaiter().GetResult();
-        var elapsed = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
-        if (saved is { } written)
+        var partition = write.Partition.Partition;
+        if (write.Saved is { } saved)
         {
-            LogCheckpointSaved(_logger, partition, written.Incremental ? "incrementally" : "whole", written.Written, written.Identities, nextOffset, elapsed);
+            LogCheckpointSaved(_logger, partition, saved.Incremental ? "incrementally" : "whole", saved.Written, saved.Identities, write.NextOffset,
+                write.Capture.TotalMilliseconds, write.Write.TotalMilliseconds);
+        }
+        else if (write.Failure is { } failure)
+        {
+            // Scoring goes on; should the partition move first, its next owner restores the last checkpoint stored.
+            LogCheckpointFailed(_logger, partition, write.NextOffset, failure);
         }
         else
         {
-            LogCheckpointSuperseded(_logger, partition, nextOffset);
+            LogCheckpointSuperseded(_logger, partition, write.NextOffset);
+        }
+
+        if (write.MustSaveAgain && _nextOffsets.ContainsKey(partition))
+        {
+            _unsaved.Add(partition);
         }
     }
 
@@ -245,10 +270,13 @@ public sealed partial class ScoringWorker : StageWorker
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Checkpoint of partition {Partition} saved {Kind}: {Written} of {Identities} identities at offset {NextOffset} in {Milliseconds:F0} ms")]
-    private static partial void LogCheckpointSaved(ILogger logger, int partition, string kind, int written, int identities, long nextOffset, double milliseconds);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Checkpoint of partition {Partition} saved {Kind}: {Written} of {Identities} identities at offset {NextOffset}, captured in {CaptureMilliseconds:F1} ms while scoring waited and written in {WriteMilliseconds:F0} ms")]
+    private static partial void LogCheckpointSaved(ILogger logger, int partition, string kind, int written, int identities, long nextOffset, double captureMilliseconds, double writeMilliseconds);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Checkpoint of partition {Partition} at offset {NextOffset} not saved: the store holds a later one")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Checkpoint of partition {Partition} at offset {NextOffset} not saved; scoring goes on, and the partition is saved whole at the next interval")]
+    private static partial void LogCheckpointFailed(ILogger logger, int partition, long nextOffset, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Checkpoint of partition {Partition} at offset {NextOffset} not saved: the store holds another instance's checkpoint of it")]
     private static partial void LogCheckpointSuperseded(ILogger logger, int partition, long nextOffset);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Checkpoint of partition {Partition} restored: {Identities} identities; consuming from offset {NextOffset} ({Milliseconds:F0} ms)")]

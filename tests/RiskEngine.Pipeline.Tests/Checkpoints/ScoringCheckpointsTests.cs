@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -66,7 +67,7 @@ public sealed class ScoringCheckpointsTests : IDisposable
             original.Score(Partition.Partition, Failure(i), originalSink);
         }
 
-        var saved = await new ScoringCheckpoints(_store, original, chunkBytes: 4096).SaveAsync(Partition, nextOffset: 3, CancellationToken.None);
+        var saved = (await new ScoringCheckpoints(_store, original, chunkBytes: 4096).SaveAsync(Partition, nextOffset: 3, CancellationToken.None)).Saved;
         var checkpoint = await new ScoringCheckpoints(_store, restored).RestoreAsync(Partition, endOffset: 5, CancellationToken.None);
 
         Assert.Equal(new SavedCheckpoint(Written: 1, Identities: 1, Incremental: false), saved);
@@ -92,22 +93,22 @@ public sealed class ScoringCheckpointsTests : IDisposable
     {
         using var original = Stage();
         var sink = new RecordingSink();
-        var checkpoints = new ScoringCheckpoints(_store, original, chunkBytes: 4096);
+        using var checkpoints = new ScoringCheckpoints(_store, original, chunkBytes: 4096);
         ScoreTenUsers(original, sink);
 
-        var first = await checkpoints.SaveAsync(Partition, nextOffset: 10, CancellationToken.None);
+        var first = (await checkpoints.SaveAsync(Partition, nextOffset: 10, CancellationToken.None)).Saved;
         original.Score(Partition.Partition, Failure(10, "user-3"), sink);
-        var second = await checkpoints.SaveAsync(Partition, nextOffset: 11, CancellationToken.None);
+        var second = (await checkpoints.SaveAsync(Partition, nextOffset: 11, CancellationToken.None)).Saved;
         original.Score(Partition.Partition, Failure(11, "user-3"), sink);
         original.Score(Partition.Partition, Failure(12, "user-7"), sink);
-        var third = await checkpoints.SaveAsync(Partition, nextOffset: 13, CancellationToken.None);
+        var third = (await checkpoints.SaveAsync(Partition, nextOffset: 13, CancellationToken.None)).Saved;
         for (var i = 13; i < 19; i++)
         {
             original.Score(Partition.Partition, Failure(i, $"user-{i - 13}"), sink);
         }
 
         // Six of ten identities changed: more than half, so the whole partition is written again.
-        var fourth = await checkpoints.SaveAsync(Partition, nextOffset: 19, CancellationToken.None);
+        var fourth = (await checkpoints.SaveAsync(Partition, nextOffset: 19, CancellationToken.None)).Saved;
 
         Assert.Equal(new SavedCheckpoint(10, 10, Incremental: false), first);
         Assert.Equal(new SavedCheckpoint(1, 10, Incremental: true), second);
@@ -125,13 +126,13 @@ public sealed class ScoringCheckpointsTests : IDisposable
     {
         using var original = Stage();
         var sink = new RecordingSink();
-        var checkpoints = new ScoringCheckpoints(_store, original, chunkBytes: 4096);
+        using var checkpoints = new ScoringCheckpoints(_store, original, chunkBytes: 4096);
         ScoreTenUsers(original, sink);
 
         await checkpoints.SaveAsync(Partition, nextOffset: 10, CancellationToken.None);
         original.Score(Partition.Partition, Failure(10, "user-3"), sink);
         original.Score(Partition.Partition, Failure(11, "user-10"), sink);
-        Assert.True((await checkpoints.SaveAsync(Partition, nextOffset: 12, CancellationToken.None))!.Value.Incremental);
+        Assert.True((await checkpoints.SaveAsync(Partition, nextOffset: 12, CancellationToken.None)).Saved!.Value.Incremental);
 
         using var restored = Stage();
         var checkpoint = await new ScoringCheckpoints(_store, restored).RestoreAsync(Partition, endOffset: 12, CancellationToken.None);
@@ -146,7 +147,7 @@ public sealed class ScoringCheckpointsTests : IDisposable
         using var mine = Stage();
         using var theirs = Stage();
         var sink = new RecordingSink();
-        var myCheckpoints = new ScoringCheckpoints(_store, mine);
+        using var myCheckpoints = new ScoringCheckpoints(_store, mine);
         for (var i = 0; i < 4; i++)
         {
             mine.Score(Partition.Partition, Failure(i, $"user-{i}"), sink);
@@ -157,9 +158,64 @@ public sealed class ScoringCheckpointsTests : IDisposable
         await new ScoringCheckpoints(_store, theirs).SaveAsync(Partition, nextOffset: 5, CancellationToken.None);
         mine.Score(Partition.Partition, Failure(5, "user-1"), sink);
 
-        var saved = await myCheckpoints.SaveAsync(Partition, nextOffset: 6, CancellationToken.None);
+        var saved = (await myCheckpoints.SaveAsync(Partition, nextOffset: 6, CancellationToken.None)).Saved;
 
         Assert.Equal(new SavedCheckpoint(4, 4, Incremental: false), saved);
+    }
+
+    [Fact]
+    public async Task A_background_save_stores_the_state_it_was_begun_on_while_scoring_goes_on()
+    {
+        using var original = Stage();
+        using var atCapture = Stage();
+        var sink = new RecordingSink();
+        using var checkpoints = new ScoringCheckpoints(_store, original, chunkBytes: 4096);
+        ScoreTenUsers(original, sink);
+        ScoreTenUsers(atCapture, new RecordingSink());
+
+        Assert.True(checkpoints.TryBeginSave(Partition, nextOffset: 10));
+        Assert.False(checkpoints.TryBeginSave(Partition, nextOffset: 10));
+        original.Score(Partition.Partition, Failure(10, "user-3"), sink);
+        original.Score(Partition.Partition, Failure(11, "user-10"), sink);
+        var write = await checkpoints.CompleteAsync(Partition.Partition);
+
+        Assert.Equal(new SavedCheckpoint(10, 10, Incremental: false), write!.Saved);
+        Assert.Null(write.Failure);
+        Assert.Empty(checkpoints.TakeCompleted());
+        using var restored = Stage();
+        Assert.Equal(10, (await new ScoringCheckpoints(_store, restored).RestoreAsync(Partition, endOffset: 12, CancellationToken.None))!.NextOffset);
+        AssertSameIdentities(atCapture, restored);
+
+        // The two identities scored during the write are the next increment.
+        Assert.True(checkpoints.TryBeginSave(Partition, nextOffset: 12));
+        Assert.Equal(new SavedCheckpoint(2, 11, Incremental: true), (await checkpoints.CompleteAsync(Partition.Partition))!.Saved);
+    }
+
+    [Fact]
+    public async Task A_write_the_database_refuses_is_reported_and_the_next_save_is_whole()
+    {
+        using var original = Stage();
+        var sink = new RecordingSink();
+        using var checkpoints = new ScoringCheckpoints(_store, original, chunkBytes: 4096);
+        ScoreTenUsers(original, sink);
+        await checkpoints.SaveAsync(Partition, nextOffset: 10, CancellationToken.None);
+        original.Score(Partition.Partition, Failure(10, "user-3"), sink);
+        await DropChunksTableAsync();
+
+        Assert.True(checkpoints.TryBeginSave(Partition, nextOffset: 11));
+        var failed = await checkpoints.CompleteAsync(Partition.Partition);
+        original.Score(Partition.Partition, Failure(11, "user-7"), sink);
+        await _store.EnsureSchemaAsync(CancellationToken.None);
+        var next = await checkpoints.SaveAsync(Partition, nextOffset: 12, CancellationToken.None);
+
+        Assert.Null(failed!.Saved);
+        Assert.Contains("identity_state_chunks", failed.Failure!.Message, StringComparison.Ordinal);
+        Assert.True(failed.MustSaveAgain);
+        // Only user-7 changed since the failed save, but user-3's change is in no stored checkpoint.
+        Assert.Equal(new SavedCheckpoint(10, 10, Incremental: false), next.Saved);
+        using var restored = Stage();
+        await new ScoringCheckpoints(_store, restored).RestoreAsync(Partition, endOffset: 12, CancellationToken.None);
+        AssertSameIdentities(original, restored);
     }
 
     [Fact]
@@ -183,6 +239,15 @@ public sealed class ScoringCheckpointsTests : IDisposable
         var error = await Assert.ThrowsAsync<InvalidDataException>(() => new ScoringCheckpoints(_store, next).RestoreAsync(Partition, endOffset: 7, CancellationToken.None));
         Assert.Contains("offset 100, past the partition's end 7", error.Message, StringComparison.Ordinal);
         Assert.Null(next.PartitionState(Partition.Partition));
+    }
+
+    private async Task DropChunksTableAsync()
+    {
+        await using var connection = new SqliteConnection($"Data Source={Path.Combine(_directory.Path, "riskengine.db")}");
+        await connection.OpenAsync();
+        await using var drop = connection.CreateCommand();
+        drop.CommandText = "DROP TABLE identity_state_chunks";
+        await drop.ExecuteNonQueryAsync();
     }
 
     private ScoringStage Stage()
