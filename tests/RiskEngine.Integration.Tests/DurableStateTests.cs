@@ -101,7 +101,8 @@ public sealed class DurableStateTests(EngineFixture fixture) : IAsyncLifetime
 
         Assert.Equal(expected.Order(StringComparer.Ordinal), actual.Order(StringComparer.Ordinal));
         Assert.Contains(_reference.Revocations, revocation => NeedsHistory(signIns, split, revocation.Trigger.IdentityId));
-        Assert.True(third.Output.ToString().Contains("restored", StringComparison.Ordinal), third.Output.ToString());
+        // The assignment is logged before the restore, which may still be reading the database.
+        await WaitForOutputAsync(third, "restored");
     }
 
     /// <summary>Whether some identity is revoked after <paramref name="split"/> only because of its sign-ins before it.</summary>
@@ -203,10 +204,12 @@ public sealed class DurableStateTests(EngineFixture fixture) : IAsyncLifetime
         }
     }
 
-    private static async Task WaitForAssignmentAsync((Process Process, StringBuilder Output) instance)
+    private static Task WaitForAssignmentAsync((Process Process, StringBuilder Output) instance) => WaitForOutputAsync(instance, "scoring stage assigned");
+
+    private static async Task WaitForOutputAsync((Process Process, StringBuilder Output) instance, string text)
     {
         var deadline = DateTime.UtcNow + Timeout;
-        while (!Read(instance.Output).Contains("scoring stage assigned", StringComparison.Ordinal))
+        while (!Read(instance.Output).Contains(text, StringComparison.Ordinal))
         {
             Assert.False(instance.Process.HasExited, Read(instance.Output));
             Assert.True(DateTime.UtcNow < deadline, Read(instance.Output));

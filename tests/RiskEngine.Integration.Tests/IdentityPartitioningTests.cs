@@ -69,7 +69,7 @@ public sealed class IdentityPartitioningTests : IAsyncLifetime
         signIns.Add(takeover);
         await WaitForScoredAsync(recorders, [away], TimeSpan.FromSeconds(30));
         // Impossible travel and a new device: a step-up or a revocation, whichever the thresholds make of them.
-        await WaitUntilAsync(() => recorders.Any(r => r.SecurityEvents.Any(IsEnforcing)), TimeSpan.FromSeconds(30));
+        await Eventually.UntilAsync(() => recorders.Any(r => r.SecurityEvents.Any(IsEnforcing)), "an enforcing SET from either instance", TimeSpan.FromSeconds(30));
 
         Assert.NotEqual(_first.Recorder.WasDecoded(home), _first.Recorder.WasDecoded(away));
         Assert.NotEqual(_secondRecorder.WasDecoded(home), _secondRecorder.WasDecoded(away));
@@ -99,17 +99,7 @@ public sealed class IdentityPartitioningTests : IAsyncLifetime
     private static Task WaitForScoredAsync(EngineRecorder[] recorders, IEnumerable<string> eventIds, TimeSpan timeout)
     {
         var pending = eventIds.ToList();
-        return WaitUntilAsync(() => pending.RemoveAll(id => recorders.Any(r => r.WasScored(id))) >= 0 && pending.Count == 0, timeout);
-    }
-
-    private static async Task WaitUntilAsync(Func<bool> condition, TimeSpan timeout)
-    {
-        using var deadline = new CancellationTokenSource(timeout);
-        while (!condition())
-        {
-            deadline.Token.ThrowIfCancellationRequested();
-            await Task.Delay(20);
-        }
+        return Eventually.UntilAsync(() => pending.RemoveAll(id => recorders.Any(r => r.WasScored(id))) >= 0 && pending.Count == 0, "every event scored by one of the instances", timeout);
     }
 
     private static string SignIn(string id, string userId, DateTimeOffset time, string city, string country, double latitude, double longitude) =>

@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 using RiskEngine.Cli.Publishing;
 using RiskEngine.Integration.Tests.Fixtures;
 using RiskEngine.Kafka;
+using RiskEngine.Kafka.Observability;
 using RiskEngine.Opa.Tests.Peers;
 using RiskEngine.Simulation;
 
@@ -61,6 +62,8 @@ public sealed class OpaEnforcementTests(EngineFixture fixture)
             revoked = await SessionsInOpaAsync(opa, sessions => sessions.Count == expected.Count, TimeSpan.FromSeconds(10));
             Assert.Equal(expected.Keys.Order(), revoked.Keys.Order());
             Assert.All(revoked, session => Assert.Equal(expected[session.Key], session.Value.GetProperty("jti").GetString()));
+            var figures = engine.Services.GetRequiredService<EngineFigures>();
+            await Eventually.UntilAsync(() => figures.OpaUnconfirmed == 0, "the engine's figures to count nothing OPA has not acknowledged", TimeSpan.FromSeconds(10));
 
             await opa.StopAsync();
             await opa.StartAsync();

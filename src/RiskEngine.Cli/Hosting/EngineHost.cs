@@ -14,7 +14,9 @@ using RiskEngine.Http.Observability;
 using RiskEngine.Http.OpaUpload;
 using Microsoft.Extensions.Hosting;
 using RiskEngine.Kafka.Hosting;
+using RiskEngine.Kafka.Observability;
 using RiskEngine.Kafka.Worker;
+using RiskEngine.Opa.Mirror;
 using RiskEngine.Ssf;
 using RiskEngine.Thresholds;
 using RiskEngine.Thresholds.Api;
@@ -60,6 +62,11 @@ public static class EngineHost
         configureServices?.Invoke(builder.Services);
 
         var app = builder.Build();
+        if (app.Services.GetService<RevocationMirror>() is { } mirror)
+        {
+            app.Services.GetRequiredService<EngineFigures>().ObserveOpaUnconfirmed(() => mirror.Unconfirmed);
+        }
+
         app.MapGet(JwksPath, (ISigningKeyProvider keys) =>
             Results.Text(JsonWebKeySet.Write(keys.PublishedKeys), "application/jwk-set+json"));
         app.MapEngineObservability();

@@ -87,6 +87,11 @@ public static class EngineStatusJson
         }
 
         writer.WriteEndObject();
+        if (figures.OpaUnconfirmed is { } unconfirmed)
+        {
+            writer.WriteNumber("opaUnconfirmed", unconfirmed);
+        }
+
         writer.WriteEndObject();
     }
 

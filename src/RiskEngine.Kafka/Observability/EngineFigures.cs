@@ -27,6 +27,7 @@ public sealed class EngineFigures
     private long _scored;
     private long _skipped;
     private FrozenDictionary<string, long> _outboxDepth = FrozenDictionary<string, long>.Empty;
+    private Func<int>? _opaUnconfirmed;
 
     /// <param name="stages">The stages this host runs, asked for when figures are read (they are created after the figures).</param>
     public EngineFigures(Func<IEnumerable<StageWorker>>? stages = null) => _stages = stages ?? (() => []);
@@ -71,6 +72,12 @@ public sealed class EngineFigures
     /// <summary>Replaces the undelivered SETs per SSF stream, as last counted in the outbox.</summary>
     public void SetOutboxDepth(IReadOnlyDictionary<string, long> pendingPerStream) =>
         Volatile.Write(ref _outboxDepth, pendingPerStream.ToFrozenDictionary(StringComparer.Ordinal));
+
+    /// <summary>Where to read, when asked, how many revocations the OPA mirror has not had acknowledged.</summary>
+    public void ObserveOpaUnconfirmed(Func<int> unconfirmed) => Volatile.Write(ref _opaUnconfirmed, unconfirmed);
+
+    /// <summary>Revocations OPA's data does not hold yet, or null when the engine keeps no OPA mirror.</summary>
+    public int? OpaUnconfirmed => Volatile.Read(ref _opaUnconfirmed)?.Invoke();
 
     /// <summary>Events decoded per source, every source listed.</summary>
     public IReadOnlyList<(EventSource Source, long Count)> Decoded() =>

@@ -74,6 +74,11 @@ public sealed class EngineMetrics
             () => figures.OutboxDepth.Select(pair => Measure(pair.Value, "stream", pair.Key)),
             "{token}",
             "SETs in the SSF outbox not yet delivered, by stream");
+        meter.CreateObservableGauge(
+            "riskengine.opa.unconfirmed",
+            () => figures.OpaUnconfirmed is { } unconfirmed ? [new Measurement<int>(unconfirmed)] : Array.Empty<Measurement<int>>(),
+            "{revocation}",
+            "Revocations and withdrawals the OPA mirror has not had acknowledged by OPA's Data API");
     }
 
     public EngineFigures Figures => _figures;

@@ -37,6 +37,9 @@ public sealed partial class RevocationMirror
     private readonly PriorityQueue<OpaEntryKey, DateTimeOffset> _expiries = new();
     private bool _resyncWanted = true;
 
+    // Entries in the request on its way to OPA: unconfirmed, though no longer among the changed.
+    private int _inFlight;
+
     // What OPA last acknowledged holding; read and written by the loop alone.
     private readonly Dictionary<OpaEntryKey, OpaRevocation> _confirmed = [];
     private DateTimeOffset _nextCheck;
@@ -63,6 +66,22 @@ public sealed partial class RevocationMirror
             lock (_lock)
             {
                 return _wanted.Count;
+            }
+        }
+    }
+
+    /// <summary>
+    /// About how many entries OPA has not acknowledged: changed since it last confirmed them or in the request on its
+    /// way, and, while a resync is due, every one in force. Zero when OPA holds exactly what is wanted; rising while
+    /// OPA is down or refusing.
+    /// </summary>
+    public int Unconfirmed
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _resyncWanted ? _wanted.Count : _changed.Count + _inFlight;
             }
         }
     }
@@ -196,11 +215,11 @@ public sealed partial class RevocationMirror
             RemoveExpired(now);
             if (TakeResync() is { } everything)
             {
-                await ResyncAsync(everything, cancellationToken);
+                await SendingAsync(everything.Length, () => ResyncAsync(everything, cancellationToken));
             }
             else if (TakeChanges() is { } operations)
             {
-                await PatchAsync(operations, cancellationToken);
+                await SendingAsync(operations.Count, () => PatchAsync(operations, cancellationToken));
             }
             else if (now >= _nextCheck)
             {
@@ -237,6 +256,28 @@ public sealed partial class RevocationMirror
             var delay = NextFailureDelay();
             LogUnexpected(e, delay.TotalMilliseconds);
             await Task.Delay(delay, _time, cancellationToken);
+        }
+    }
+
+    // Counts the entries of a request as unconfirmed while it is on its way; a failed one has put them back among the
+    // changed or asked for a resync.
+    private async Task SendingAsync(int entries, Func<Task> send)
+    {
+        lock (_lock)
+        {
+            _inFlight = entries;
+        }
+
+        try
+        {
+            await send();
+        }
+        finally
+        {
+            lock (_lock)
+            {
+                _inFlight = 0;
+            }
         }
     }
 

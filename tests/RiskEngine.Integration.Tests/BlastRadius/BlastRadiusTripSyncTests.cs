@@ -4,6 +4,7 @@ using RiskEngine.Core.Policy.BlastRadius;
 using RiskEngine.Kafka.BlastRadius;
 using RiskEngine.Pipeline.BlastRadius;
 using RiskEngine.Storage;
+using RiskEngine.Integration.Tests.Fixtures;
 using RiskEngine.Testing;
 
 namespace RiskEngine.Integration.Tests.BlastRadius;
@@ -51,14 +52,14 @@ public sealed class BlastRadiusTripSyncTests : IAsyncLifetime, IDisposable
     {
         var trip = Trip(_first);
 
-        await UntilAsync(() => _second.Trip is not null, "the second instance to hold the first one's trip");
+        await Eventually.UntilAsync(() => _second.Trip is not null, "the second instance to hold the first one's trip", Agreement);
         Assert.Equal(trip, _second.Trip);
         Assert.Equal(RevocationGate.Held, _second.Revoke(Event(99), out _));
 
         await _store.ConfirmAsync(trip, "alice", "checked with the SOC", CancellationToken.None);
         Assert.True(_second.Release(trip));
 
-        await UntilAsync(() => _first.Trip is null, "the first instance to release its trip, confirmed through the second");
+        await Eventually.UntilAsync(() => _first.Trip is null, "the first instance to release its trip, confirmed through the second", Agreement);
         Assert.Equal(RevocationGate.Allowed, _first.Revoke(Event(98), out _));
         Assert.Null(await _store.FindUnconfirmedAsync(CancellationToken.None));
     }
@@ -103,14 +104,4 @@ public sealed class BlastRadiusTripSyncTests : IAsyncLifetime, IDisposable
         IdentityId = FormattableString.Invariant($"user-{identity}"),
         Succeeded = true,
     };
-
-    private static async Task UntilAsync(Func<bool> condition, string what)
-    {
-        var deadline = DateTime.UtcNow + Agreement;
-        while (!condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, $"waited {Agreement} for {what}");
-            await Task.Delay(50);
-        }
-    }
 }

@@ -213,6 +213,25 @@ public sealed class RevocationMirrorTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Unconfirmed_counts_what_OPA_has_not_acknowledged_while_it_is_down_and_falls_to_zero_once_it_holds_it()
+    {
+        await _opa.StopAsync();
+        await using var running = new RunningMirror(_opa);
+        running.Mirror.ReplaceAll([Revocations.Subject("ann@example.com"), Revocations.Subject("bob@example.com")]);
+        running.Start();
+        await Task.Delay(300);
+        running.Mirror.Apply(Revocations.Session("carol@example.com", "sid-9"));
+        await Task.Delay(300);
+
+        // All three, whether a resync is due between attempts or on its way (carol sent with it or changed since).
+        Assert.Equal(3, running.Mirror.Unconfirmed);
+
+        await _opa.StartAsync();
+        await Poll.UntilAsync(() => Task.FromResult(running.Mirror.Unconfirmed == 0), "the mirror to count nothing unconfirmed");
+        Assert.Equal(3, Keys(await _opa.DocumentAsync(), "subjects").Count + Keys(await _opa.DocumentAsync(), "sessions").Count);
+    }
+
+    [Fact]
     public async Task An_expired_entry_is_removed_and_the_others_stay()
     {
         await using var running = new RunningMirror(_opa);
