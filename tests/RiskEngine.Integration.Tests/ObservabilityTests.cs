@@ -15,6 +15,7 @@ using RiskEngine.Kafka;
 using RiskEngine.Kafka.Observability;
 using RiskEngine.Kafka.Worker;
 using RiskEngine.Simulation;
+using RiskEngine.Testing;
 
 namespace RiskEngine.Integration.Tests;
 
@@ -94,6 +95,7 @@ public sealed class ObservabilityTests(EngineFixture fixture) : IAsyncLifetime, 
         Assert.Equal(events.Count, durations.Count);
         Assert.All(durations, seconds => Assert.InRange(seconds, 1e-9, 10));
 
+        Assert.Null(SchemaValidator.Validate("engine-status.schema.json", status.GetRawText()));
         Assert.True(status.GetProperty("healthy").GetBoolean());
         Assert.Equal(events.Count, status.GetProperty("eventsIn").GetProperty("EntraId").GetInt64());
         Assert.Equal(events.Count, status.GetProperty("scored").GetInt64());
