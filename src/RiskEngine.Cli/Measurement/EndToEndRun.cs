@@ -63,8 +63,13 @@ public sealed class EndToEndRun : IAsyncDisposable
     public static async Task<EndToEndRun> StartAsync(EngineHostSettings settings, bool showEvents, CancellationToken cancellationToken)
     {
         var console = new DemoConsole(showEvents);
-        // Simulated decisions on a cluster that is gone at exit have no place in the analysts' decision audit.
-        var overrides = new Dictionary<string, string?>(settings.Overrides) { ["Audit:Enabled"] = "false" };
+        // Simulated decisions on a cluster that is gone at exit have no place in the analysts' decision audit, nor
+        // simulated identities in its checkpoints, where an engine of the same consumer group would restore them.
+        var overrides = new Dictionary<string, string?>(settings.Overrides)
+        {
+            ["Audit:Enabled"] = "false",
+            ["Checkpoints:Enabled"] = "false",
+        };
         var engine = EngineHost.Build(
             settings with { MinimumLogLevel = LogLevel.Warning, Overrides = overrides },
             services => services.AddSingleton<IEngineObserver>(console));
