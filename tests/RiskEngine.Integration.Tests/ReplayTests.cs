@@ -33,6 +33,7 @@ public sealed class ReplayTests(EngineFixture fixture)
         }
 
         await firstRecorder.WaitForScoredAsync(signIns.Select(signIn => signIn.EventId), TimeSpan.FromSeconds(60));
+        await firstRecorder.WaitForRevocationsDeliveredAsync(TimeSpan.FromSeconds(30));
         var original = FirstRevocationPerIdentity(TopicReader.ReadFor(bootstrap, fixture.Topics.Revocations, TimeSpan.FromSeconds(5)));
         Assert.Equal(simulator.Identities.Where(i => i.IsTakeoverVictim).Select(i => i.IdentityId).Order(StringComparer.Ordinal), original.Keys.Order(StringComparer.Ordinal));
 
@@ -41,6 +42,7 @@ public sealed class ReplayTests(EngineFixture fixture)
         await using (var replay = await fixture.StartEngineAsync(bootstrap, consumerGroup: "riskengine-replay", replayRecorder))
         {
             await replayRecorder.WaitForScoredAsync(signIns.Select(signIn => signIn.EventId), TimeSpan.FromSeconds(60));
+            await replayRecorder.WaitForRevocationsDeliveredAsync(TimeSpan.FromSeconds(30));
         }
 
         // Each victim's revocation by the replay carries the jti the original run minted, so PEPs de-duplicate it.
