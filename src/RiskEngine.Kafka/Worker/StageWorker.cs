@@ -17,8 +17,11 @@ public abstract partial class StageWorker : BackgroundService
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(100);
     private static readonly TimeSpan StoreInterval = TimeSpan.FromMilliseconds(100);
 
-    // A fast stage reads thousands of messages in the store interval; it is called between them every so many as well.
-    private const int BetweenEvery = 256;
+    /// <summary>
+    /// The most messages a stage reads between two calls of its between-messages work (back-pressure, checkpoints):
+    /// a fast stage reads thousands in the 100 ms that otherwise separate them.
+    /// </summary>
+    public const int BetweenEvery = 256;
     private static readonly TimeSpan ShutdownFlushTimeout = TimeSpan.FromSeconds(30);
     private static readonly TimeSpan MetadataTimeout = TimeSpan.FromSeconds(10);
 
