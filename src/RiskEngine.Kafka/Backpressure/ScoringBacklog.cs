@@ -112,13 +112,13 @@ public sealed partial class ScoringBacklog : BackgroundService
     {
         // A consumer of the scoring group that never subscribes: it reads the group's committed offsets without joining it.
         using var consumer = new ConsumerBuilder<byte[]?, byte[]>(_connection.CreateConsumerConfig(_scoringGroup)).Build();
-        using var admin = new DependentAdminClientBuilder(consumer.Handle).Build();
         List<TopicPartition>? partitions = null;
         while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
-                partitions ??= admin.GetMetadata(_topic, RequestTimeout).Topics.Single().Partitions
+                partitions ??= (TopicMetadataLookup.Describe(consumer.Handle, _topic, RequestTimeout)
+                        ?? throw new KafkaException(ErrorCode.UnknownTopicOrPart)).Partitions
                     .Select(partition => new TopicPartition(_topic, partition.PartitionId)).ToList();
                 var cluster = Query(consumer, partitions);
                 lock (_lock)

@@ -192,10 +192,9 @@ public abstract partial class StageWorker : BackgroundService
     // A producer looks a topic up on its first send to it; doing that now keeps the lookup off the first output's path.
     private void PrimeMetadata(IProducer<byte[]?, byte[]> producer)
     {
-        using var admin = new DependentAdminClientBuilder(producer.Handle).Build();
         foreach (var topic in OutputTopics)
         {
-            admin.GetMetadata(topic, MetadataTimeout);
+            TopicMetadataLookup.Describe(producer.Handle, topic, MetadataTimeout);
         }
     }
 

@@ -265,14 +265,13 @@ public sealed partial class RevocationSubscriber : BackgroundService
 
     private List<TopicPartition> WaitForPartitions(IConsumer<Ignore, byte[]> consumer, CancellationToken stoppingToken)
     {
-        using IAdminClient admin = new DependentAdminClientBuilder(consumer.Handle).Build();
         bool logged = false;
         while (true)
         {
             stoppingToken.ThrowIfCancellationRequested();
             try
             {
-                TopicMetadata? topic = admin.GetMetadata(_options.Topic, MetadataTimeout).Topics.FirstOrDefault();
+                TopicMetadata? topic = TopicMetadataLookup.Describe(consumer.Handle, _options.Topic, MetadataTimeout);
                 if (topic is { Error.IsError: false, Partitions.Count: > 0 })
                 {
                     return [.. topic.Partitions.Select(partition => new TopicPartition(_options.Topic, partition.PartitionId))];
