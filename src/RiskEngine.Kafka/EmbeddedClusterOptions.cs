@@ -14,9 +14,12 @@ public sealed class EmbeddedClusterOptions
     public int Brokers { get; set; } = 1;
 
     /// <summary>
-    /// Partitions per topic. Each partition of the embedded cluster keeps at most 5 MiB or 100,000 message
-    /// sets, so more partitions means more backlog kept before the oldest is dropped.
+    /// Partitions per topic; eight by default. The embedded cluster answers a fetch with one message set per partition,
+    /// found by walking the partition's sets from the oldest, so every message read costs a walk over what its
+    /// partition keeps. Fewer partitions batch more messages into each set and keep fewer sets: at 5,000 sign-ins/s
+    /// event-to-SET p99 was 28–39 ms with 8, 47–61 ms with 16 and 51 ms with 48. The price is backlog: each partition
+    /// keeps at most 5 MiB, so a topic of 8 keeps 40 MiB, about 19,000 Entra sign-ins, before dropping the oldest.
     /// </summary>
     [Range(1, 1024)]
-    public int Partitions { get; set; } = 48;
+    public int Partitions { get; set; } = 8;
 }

@@ -25,7 +25,6 @@ public static class FunctionsLoadHarness
         {
             ["Functions:Urls"] = "http://127.0.0.1:0",
             ["Functions:DeadLetterDirectory"] = directory,
-            ["Kafka:Embedded:Partitions"] = "8",
 
             // The embedded (mock) broker answers some pipelined produce requests about 40 ms late (librdkafka debug
             // logs show requests sent together, some answered at once and the rest ~43 ms later), which a real

@@ -43,7 +43,7 @@ public sealed class FunctionsFixture : IAsyncLifetime
             await File.WriteAllTextAsync(signingKey, rsa.ExportPkcs8PrivateKeyPem());
         }
 
-        _handler = StartHandler(new Dictionary<string, string?> { ["Kafka:Embedded:Partitions"] = "8" }, DeadLetterDirectory);
+        _handler = StartHandler(new Dictionary<string, string?>(), DeadLetterDirectory);
         await _handler.StartAsync();
         BootstrapServers = _handler.Services.GetRequiredService<KafkaConnection>().BootstrapServers;
         Client = new HttpClient { BaseAddress = FunctionsHost.BaseUri(_handler) };

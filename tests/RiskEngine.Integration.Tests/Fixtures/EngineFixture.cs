@@ -81,7 +81,6 @@ public sealed class EngineFixture : IAsyncLifetime
         {
             ["Kafka:BootstrapServers"] = bootstrapServers,
             ["Kafka:ConsumerGroup"] = consumerGroup,
-            ["Kafka:Embedded:Partitions"] = "8",
             ["Http:Urls"] = "http://127.0.0.1:0",
             ["Signing:KeyFile"] = SigningKeyFile,
             ["Caep:Issuer"] = Issuer,
