@@ -68,6 +68,14 @@ public sealed partial class KafkaConnection : IDisposable
         return config;
     }
 
+    /// <summary>The decode stage's producer: as <see cref="CreateProducerConfig"/>, its events batched for <see cref="KafkaOptions.EventsLingerMs"/>.</summary>
+    public ProducerConfig CreateEventsProducerConfig()
+    {
+        var config = CreateProducerConfig();
+        config.LingerMs = _options.EventsLingerMs;
+        return config;
+    }
+
     /// <summary>
     /// A consumer that never commits past what it has finished: offsets are stored by the worker only once
     /// every output of a message is acknowledged, and auto-commit sends what was stored.

@@ -50,7 +50,7 @@ public sealed partial class DecodeBatchPublisher : IDisposable
         _metrics = metrics;
         _observers = [.. observers];
         _logger = logger;
-        _producer = new ProducerBuilder<byte[]?, byte[]>(connection.CreateProducerConfig())
+        _producer = new ProducerBuilder<byte[]?, byte[]>(connection.CreateEventsProducerConfig())
             .SetErrorHandler((_, error) => LogKafkaError(_logger, error.Code, error.Reason))
             .Build();
     }

@@ -69,6 +69,8 @@ public sealed partial class DecodeWorker : StageWorker
 
     private protected override IReadOnlyCollection<string> OutputTopics => [_topics.Events, _topics.DeadLetter];
 
+    private protected override ProducerConfig CreateProducerConfig(KafkaConnection connection) => connection.CreateEventsProducerConfig();
+
     private protected override void Open(TrackedProducer producer) =>
         _sink = new KafkaDecodeSink(producer, new DeadLetterProducer(producer, _topics, _metrics, _observers), _topics, _metrics, _observers, _progress);
 

@@ -67,6 +67,9 @@ public abstract partial class StageWorker : BackgroundService
 
     private protected abstract IReadOnlyCollection<string> OutputTopics { get; }
 
+    /// <summary>The configuration of the producer the stage's outputs go through: by default one that sends at once.</summary>
+    private protected virtual ProducerConfig CreateProducerConfig(KafkaConnection connection) => connection.CreateProducerConfig();
+
     /// <summary>Called on the consume thread before the first message, with the producer the stage's outputs go through.</summary>
     private protected abstract void Open(TrackedProducer producer);
 
@@ -118,7 +121,7 @@ public abstract partial class StageWorker : BackgroundService
     private void Consume(CancellationToken stoppingToken)
     {
         var tracker = new OffsetTracker();
-        using var producer = new ProducerBuilder<byte[]?, byte[]>(_connection.CreateProducerConfig())
+        using var producer = new ProducerBuilder<byte[]?, byte[]>(CreateProducerConfig(_connection))
             .SetErrorHandler((_, error) => LogKafkaError(_logger, StageName, "producer", error.Code, error.Reason))
             .Build();
         PrimeMetadata(producer);

@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 using RiskEngine.Kafka;
 
 namespace RiskEngine.Integration.Tests.Configuration;
@@ -88,6 +90,17 @@ public sealed class KafkaClientPropertiesTests
         Assert.True(result.Failed);
         Assert.Contains(result.Failures!, failure => failure.Contains("looks like a connection string", StringComparison.Ordinal));
         Assert.DoesNotContain(key, result.FailureMessage, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Only_the_decode_stage_batches_its_outputs_revocations_leave_at_once()
+    {
+        var options = new KafkaOptions { BootstrapServers = "broker:9092", EventsLingerMs = 7 };
+        var connection = new KafkaConnection(
+            Options.Create(options), Options.Create(new TopicOptions()), Options.Create(new SourcesOptions()), NullLogger<KafkaConnection>.Instance);
+
+        Assert.Equal(7, connection.CreateEventsProducerConfig().LingerMs);
+        Assert.Equal(0, connection.CreateProducerConfig().LingerMs);
     }
 
     private static string? ReadSecret(string? file, string environmentVariable) => Secrets.GetValueOrDefault((file, environmentVariable));
