@@ -93,10 +93,10 @@ public sealed class KafkaClientPropertiesTests
     }
 
     [Fact]
-    public void Only_the_decode_stage_batches_its_outputs_revocations_leave_at_once()
+    public void The_events_producer_gathers_batches_and_every_other_producer_sends_at_once()
     {
         var options = new KafkaOptions { BootstrapServers = "broker:9092", EventsLingerMs = 7 };
-        var connection = new KafkaConnection(
+        using var connection = new KafkaConnection(
             Options.Create(options), Options.Create(new TopicOptions()), Options.Create(new SourcesOptions()), NullLogger<KafkaConnection>.Instance);
 
         Assert.Equal(7, connection.CreateEventsProducerConfig().LingerMs);
