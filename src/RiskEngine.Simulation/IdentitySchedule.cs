@@ -50,7 +50,7 @@ internal sealed class IdentitySchedule
     private string sessionId = "";
     private string sessionIp = "";
 
-    public IdentitySchedule(IdentityProfile profile, DateTimeOffset start, DateTimeOffset end)
+    public IdentitySchedule(IdentityProfile profile, DateTimeOffset start, DateTimeOffset end, TimeSpan takeoverSpread)
     {
         this.profile = profile;
         this.start = start;
@@ -61,9 +61,9 @@ internal sealed class IdentitySchedule
         successesBeforeVariation = SuccessesBeforeAnomaly + rng.Next(0, 3);
         if (profile.Identity.IsTakeoverVictim)
         {
-            // Validation guarantees three hours; longer runs spread attacks over the first three hours.
+            // Validation guarantees three hours; longer runs spread attacks over as much of the rest as asked.
             var spare = end - start - SimulationOptions.MinimumDurationWithTakeovers;
-            takeoverNotBefore = start + TimeSpan.FromHours(1) + rng.Between(TimeSpan.Zero, TimeSpan.FromHours(Math.Clamp(spare.TotalHours, 0, 2)));
+            takeoverNotBefore = start + TimeSpan.FromHours(1) + rng.Between(TimeSpan.Zero, TimeSpan.FromHours(Math.Clamp(spare.TotalHours, 0, takeoverSpread.TotalHours)));
         }
     }
 

@@ -10,6 +10,7 @@ public sealed class SignInSimulator
     private readonly IReadOnlyList<IdentityProfile> profiles;
     private readonly DateTimeOffset start;
     private readonly DateTimeOffset end;
+    private readonly TimeSpan takeoverSpread;
 
     /// <exception cref="ArgumentException">The options cannot be simulated.</exception>
     public SignInSimulator(SimulationOptions options)
@@ -18,6 +19,7 @@ public sealed class SignInSimulator
         options.Validate();
         start = options.Start;
         end = options.Start + options.Duration;
+        takeoverSpread = options.TakeoverSpread;
         profiles = Population.Create(options.Identities, options.Takeovers, options.Seed);
         Identities = [.. profiles.Select(p => p.Identity)];
     }
@@ -29,7 +31,7 @@ public sealed class SignInSimulator
     public IEnumerable<SimulatedSignIn> Generate()
     {
         // Each identity's schedule is lazy and ordered, so merging holds one pending sign-in per identity.
-        foreach (var fact in OrderedMerge.Merge([.. profiles.Select(p => new IdentitySchedule(p, start, end).Events())], fact => fact.Time.UtcTicks))
+        foreach (var fact in OrderedMerge.Merge([.. profiles.Select(p => new IdentitySchedule(p, start, end, takeoverSpread).Events())], fact => fact.Time.UtcTicks))
         {
             yield return new SimulatedSignIn(fact.User.IdentityId, fact.Id, fact.Time, SignInJson.WriteSignIn(fact), fact.IsMalicious, fact.Scenario);
         }

@@ -21,6 +21,13 @@ public sealed class SimulationOptions
     /// <summary>Number of identities whose account an attacker takes over.</summary>
     public int Takeovers { get; set; } = 1;
 
+    /// <summary>
+    /// How far past the run's first hour a takeover may begin, each victim's at its own random point: by default within
+    /// the second and third hours. A longer spread (at most the duration less three hours is used) scatters takeovers
+    /// over the whole run, as a latency measurement that skips a warm-up needs.
+    /// </summary>
+    public TimeSpan TakeoverSpread { get; set; } = TimeSpan.FromHours(2);
+
     /// <summary>How the command-line tool frames events as messages.</summary>
     public SignInEncoding Encoding { get; set; } = SignInEncoding.GraphSignIn;
 
@@ -42,6 +49,11 @@ public sealed class SimulationOptions
         {
             throw new ArgumentException(
                 $"Takeovers must be between 0 and Identities ({Identities}), was {Takeovers}.", nameof(Takeovers));
+        }
+
+        if (TakeoverSpread < TimeSpan.Zero)
+        {
+            throw new ArgumentException($"TakeoverSpread must not be negative, was {TakeoverSpread}.", nameof(TakeoverSpread));
         }
 
         if (Duration <= TimeSpan.Zero)

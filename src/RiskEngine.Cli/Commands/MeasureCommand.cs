@@ -91,6 +91,7 @@ internal static class MeasureCommand
             Seed = seed,
             Start = DateTimeOffset.UtcNow,
             Duration = duration,
+            TakeoverSpread = WholeRun(duration),
         };
     }
 
@@ -104,13 +105,19 @@ internal static class MeasureCommand
     // takeovers, spread over the day, fall inside the run.
     private static SimulationOptions SizedPopulation(int total, double takeoverShare, int seed)
     {
-        var identities = Math.Max(10, (int)(total / SignInsPerIdentity(seed, new SimulationOptions().Duration)));
+        var day = new SimulationOptions().Duration;
+        var identities = Math.Max(10, (int)(total / SignInsPerIdentity(seed, day)));
         return new SimulationOptions
         {
             Identities = identities,
             Takeovers = Math.Max(1, (int)(identities * takeoverShare)),
             Seed = seed,
             Start = DateTimeOffset.UtcNow,
+            TakeoverSpread = WholeRun(day),
         };
     }
+
+    // Takeovers from the first hour to the end of the run, not only in its first three hours: latencies are recorded
+    // after the warm-up, and a longer warm-up must still leave takeovers to time.
+    private static TimeSpan WholeRun(TimeSpan duration) => duration - SimulationOptions.MinimumDurationWithTakeovers;
 }
