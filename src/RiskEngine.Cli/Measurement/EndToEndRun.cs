@@ -22,6 +22,12 @@ public sealed class EndToEndRun : IAsyncDisposable
     private const string RoundTripTopic = "riskengine.latency-probe";
     private static readonly TimeSpan DrainTimeout = TimeSpan.FromSeconds(60);
 
+    // Sign-ins arrive as a log shipper sends them: what gathered in a few milliseconds, one batch a partition. Sent one
+    // request each, they kept the embedded broker's thread at 0.6 of a core at 10,000/s, against 0.45 in batches: it walks
+    // a partition's batches from the oldest to serve each fetch, so more, smaller batches cost it twice, in walks and in length. The wait
+    // is inside every latency measured, which starts when a sign-in is handed to the producer.
+    private const int SourceLingerMs = 5;
+
     // Fresh consumers resolve their start positions partition by partition; round trips taken meanwhile
     // measure that start-up, not the cluster, so the probe runs this long before anything is recorded.
     private static readonly TimeSpan WarmUp = TimeSpan.FromSeconds(3);
@@ -94,7 +100,9 @@ public sealed class EndToEndRun : IAsyncDisposable
     {
         var stopwatch = Stopwatch.StartNew();
         var recording = warmUp <= TimeSpan.Zero;
-        using var publisher = new SignInPublisher(_connection.CreateProducerConfig(), _topics.SignIns);
+        var source = _connection.CreateProducerConfig();
+        source.LingerMs = SourceLingerMs;
+        using var publisher = new SignInPublisher(source, _topics.SignIns);
         var published = await Task.Run(
             () => publisher.Publish(signIns, eventsPerSecond, signIn =>
             {
