@@ -100,5 +100,8 @@ public sealed class EngineFigures
     /// <summary>Each stage's lag per assigned partition, as last measured (every few seconds, not per event).</summary>
     public IReadOnlyList<PartitionLag> ConsumerLag() => [.. _stages().SelectMany(stage => stage.Lag)];
 
+    /// <summary>Each stage's count of input offset resets, each a loss of what retention removed before the stage read it.</summary>
+    public IReadOnlyList<(string Stage, long Resets)> InputOffsetResets() => [.. _stages().Select(stage => (stage.Stage, stage.InputOffsetResets))];
+
     public IReadOnlyList<StageHealth> StageHealth() => [.. _stages().Select(stage => stage.Health)];
 }

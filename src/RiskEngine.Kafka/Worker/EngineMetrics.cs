@@ -10,7 +10,8 @@ namespace RiskEngine.Kafka.Worker;
 /// <summary>
 /// The engine's instruments, on the "RiskEngine" meter (dotnet-counters, OpenTelemetry): events decoded per source,
 /// dead letters per reason code, skipped records per kind, events scored and the time each took, decisions per action,
-/// SETs issued per CAEP event type and of them the revocations, each stage's consumer lag, and the SSF outbox's depth.
+/// SETs issued per CAEP event type and of them the revocations, each stage's consumer lag and input offset resets, and the
+/// SSF outbox's depth.
 /// The counts are kept in <see cref="EngineFigures"/>, which the instruments observe and /status reports.
 /// </summary>
 public sealed class EngineMetrics
@@ -69,6 +70,11 @@ public sealed class EngineMetrics
                 new KeyValuePair<string, object?>("partition", lag.Partition))),
             "{message}",
             "Messages a stage has still to read, by stage and input partition");
+        meter.CreateObservableCounter(
+            "riskengine.input.offset_resets",
+            () => figures.InputOffsetResets().Select(pair => Measure(pair.Resets, "stage", pair.Stage)),
+            "{reset}",
+            "Input positions reset because the broker no longer held them, by stage: each loses what retention removed before it was read");
         meter.CreateObservableGauge(
             "riskengine.ssf.outbox.depth",
             () => figures.OutboxDepth.Select(pair => Measure(pair.Value, "stream", pair.Key)),

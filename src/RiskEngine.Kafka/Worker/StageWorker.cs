@@ -36,6 +36,7 @@ public abstract partial class StageWorker : BackgroundService
     private readonly ILogger _logger;
     private readonly TaskCompletionSource _assigned = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private PartitionLag[] _lag = [];
+    private long _inputOffsetResets;
 
     private protected StageWorker(KafkaConnection connection, IHostApplicationLifetime lifetime, ILogger logger)
     {
@@ -44,11 +45,20 @@ public abstract partial class StageWorker : BackgroundService
         _logger = logger;
     }
 
+    /// <summary>The stage's name in logs and metrics: decode, scoring, or a SET consumer's.</summary>
+    public string Stage => StageName;
+
     /// <summary>Completes when the consumer group has first assigned this instance its partitions.</summary>
     public Task PartitionsAssigned => _assigned.Task;
 
     /// <summary>The stage's lag per assigned input partition, measured every second.</summary>
     public IReadOnlyList<PartitionLag> Lag => Volatile.Read(ref _lag);
+
+    /// <summary>
+    /// How often the stage's input position was reset because the broker no longer held it: each time, what retention
+    /// removed before the stage read it is lost (and logged as an error). Never expected on a cluster sized for the load.
+    /// </summary>
+    public long InputOffsetResets => Interlocked.Read(ref _inputOffsetResets);
 
     /// <summary>Ready once the consumer group has assigned the stage (even no partitions); failed for good once it stopped.</summary>
     public StageHealth Health => _assigned.Task.Status switch
@@ -123,12 +133,14 @@ public abstract partial class StageWorker : BackgroundService
         var tracker = new OffsetTracker();
         using var producer = new ProducerBuilder<byte[]?, byte[]>(CreateProducerConfig(_connection))
             .SetErrorHandler((_, error) => LogKafkaError(_logger, StageName, "producer", error.Code, error.Reason))
+            .SetLogHandler((_, message) => KafkaClientLog.Forward(_logger, StageName, "producer", message))
             .Build();
         PrimeMetadata(producer);
         var outputs = new TrackedProducer(producer, tracker);
         Open(outputs);
         using var consumer = new ConsumerBuilder<byte[]?, byte[]>(_connection.CreateConsumerConfig(ConsumerGroup))
             .SetErrorHandler((_, error) => LogKafkaError(_logger, StageName, "consumer", error.Code, error.Reason))
+            .SetLogHandler((_, message) => OnConsumerLog(message))
             .SetPartitionsAssignedHandler((c, partitions) =>
             {
                 LogPartitionsAssigned(_logger, StageName, partitions.Count);
@@ -199,6 +211,18 @@ public abstract partial class StageWorker : BackgroundService
         {
             TopicMetadataLookup.Describe(producer.Handle, topic, MetadataTimeout);
         }
+    }
+
+    private void OnConsumerLog(LogMessage message)
+    {
+        if (KafkaClientLog.IsOffsetReset(message))
+        {
+            Interlocked.Increment(ref _inputOffsetResets);
+            LogInputLost(_logger, StageName, message.Message);
+            return;
+        }
+
+        KafkaClientLog.Forward(_logger, StageName, "consumer", message);
     }
 
     private void MeasureLag(IConsumer<byte[]?, byte[]> consumer)
@@ -287,6 +311,10 @@ public abstract partial class StageWorker : BackgroundService
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "{Stage} stage: Kafka {Client} error {Code}: {Reason}")]
     private static partial void LogKafkaError(ILogger logger, string stage, string client, ErrorCode code, string reason);
+
+    [LoggerMessage(Level = LogLevel.Error,
+        Message = "{Stage} stage lost input: the broker no longer held its position, so it reads on from the earliest offset kept; messages retention removed before it read them will not be processed ({Reset})")]
+    private static partial void LogInputLost(ILogger logger, string stage, string reset);
 
     [LoggerMessage(Level = LogLevel.Critical, Message = "The {Stage} stage stopped without committing unfinished input; it resumes from the last committed offset on restart")]
     private static partial void LogEngineStopped(ILogger logger, string stage, Exception exception);

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using RiskEngine.Caep;
 using RiskEngine.Kafka;
+using RiskEngine.Kafka.Observability;
 using RiskEngine.Kafka.Native;
 using RiskEngine.Pep.Revocations;
 using RiskEngine.Pep.Tokens;
@@ -260,6 +261,7 @@ public sealed partial class RevocationSubscriber : BackgroundService
         };
         return new ConsumerBuilder<Ignore, byte[]>(config)
             .SetErrorHandler((_, error) => LogKafkaError(_logger, error.Code, error.Reason))
+            .SetLogHandler((_, message) => OnClientLog(message))
             .Build();
     }
 
@@ -316,6 +318,22 @@ public sealed partial class RevocationSubscriber : BackgroundService
             return [.. partitions.Select(partition => new TopicPartitionOffset(partition, Offset.Beginning))];
         }
     }
+
+    // A reset SET position is a gap in what this PEP enforces: revocations retention removed before it read them.
+    private void OnClientLog(LogMessage message)
+    {
+        if (KafkaClientLog.IsOffsetReset(message))
+        {
+            LogRevocationsLost(_logger, message.Message);
+            return;
+        }
+
+        KafkaClientLog.Forward(_logger, "pep", "consumer", message);
+    }
+
+    [LoggerMessage(Level = LogLevel.Error,
+        Message = "The SET topic no longer held this PEP's position, so it reads on from the earliest SET kept: revocations retention removed before it read them are not enforced here ({Reset})")]
+    private static partial void LogRevocationsLost(ILogger logger, string reset);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Reading SET topic {Topic} ({Partitions} partitions) from the earliest SET kept")]
     private static partial void LogStartingAtEarliest(ILogger logger, string topic, int partitions);
