@@ -32,6 +32,7 @@ public sealed partial class RevocationSubscriber : BackgroundService
     private readonly ILogger<RevocationSubscriber> _logger;
     private readonly List<HeldSecurityEventToken> _held = [];
     private readonly TaskCompletionSource _caughtUp = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private long _offsetResets;
 
     public RevocationSubscriber(
         IOptions<PepOptions> options,
@@ -57,6 +58,12 @@ public sealed partial class RevocationSubscriber : BackgroundService
 
     /// <summary>Completes once every partition has been read to the end it had at start: the revoked set is rebuilt.</summary>
     public Task CaughtUp => _caughtUp.Task;
+
+    /// <summary>
+    /// How often the SET topic no longer held this PEP's position (it fell further behind than retention), so that it
+    /// read on from the earliest SET kept: revocations removed before it read them are not enforced here.
+    /// </summary>
+    public long OffsetResets => Interlocked.Read(ref _offsetResets);
 
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
         // Consume blocks its thread; a thread of its own keeps it off the pool.
@@ -256,6 +263,8 @@ public sealed partial class RevocationSubscriber : BackgroundService
             GroupId = "riskengine-pep",
             EnableAutoCommit = false,
             EnablePartitionEof = true,
+            // A position retention removed reads on from the oldest SET kept, not the newest: only what is gone is lost.
+            AutoOffsetReset = AutoOffsetReset.Earliest,
             SocketNagleDisable = true,
             FetchWaitMaxMs = kafka.FetchWaitMaxMs ?? _options.FetchWaitMaxMs,
         };
@@ -324,6 +333,8 @@ public sealed partial class RevocationSubscriber : BackgroundService
     {
         if (KafkaClientLog.IsOffsetReset(message))
         {
+            Interlocked.Increment(ref _offsetResets);
+            _metrics.PositionLost();
             LogRevocationsLost(_logger, message.Message);
             return;
         }

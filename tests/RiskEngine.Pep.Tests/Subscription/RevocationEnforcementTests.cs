@@ -1,4 +1,5 @@
 using System.Net;
+using Confluent.Kafka;
 using RiskEngine.Caep.Signing;
 using RiskEngine.Caep.Tokens;
 using RiskEngine.Pep.Tests.Fixtures;
@@ -13,6 +14,10 @@ namespace RiskEngine.Pep.Tests.Subscription;
 [Collection(KafkaClusterGroup.Name)]
 public sealed class RevocationEnforcementTests(KafkaClusterFixture kafka) : IAsyncLifetime
 {
+    // The embedded cluster keeps 5 MiB a partition: 7 messages of 900 KB push the oldest 2 or 3 out.
+    private const int FillerMessages = 7;
+    private const int FillerBytes = 900_000;
+
     private readonly string _directory = Directory.CreateTempSubdirectory("riskengine-pep-").FullName;
     private readonly SigningKey _engineKey = EngineKeys.NewKey();
     private JwksServer _jwks = null!;
@@ -188,10 +193,57 @@ public sealed class RevocationEnforcementTests(KafkaClusterFixture kafka) : IAsy
         Assert.Equal(1, service.Revoked.RemoveExpired());
     }
 
+    /// <summary>
+    /// A PEP that falls further behind than the SET topic's retention loses the revocations removed before it read them.
+    /// It must say so, and go on from the oldest SET still kept rather than from the newest, so that it loses nothing more.
+    /// </summary>
+    [Fact]
+    public async Task A_position_retention_removed_is_counted_and_reading_goes_on_from_the_oldest_SET_kept()
+    {
+        string topic = kafka.NewTopic();
+        await using ProtectedService service = await ProtectedService.StartAsync(kafka.BootstrapServers, topic, _jwks.Uri, _directory, settings: new Dictionary<string, string?>
+        {
+            // The client prefetches one message at most, so its position stays about where the PEP stalled.
+            ["Pep:Kafka:Properties:queued.max.messages.kbytes"] = "1",
+        });
+        SecurityEventTokenIssuer issuer = EngineKeys.IssuerFor(_engineKey);
+
+        // The PEP stalls on a first revocation while its subject's partition grows past retention behind it.
+        service.Observer.Gate.Reset();
+        IssuedSecurityEventToken first = EngineKeys.SessionRevoked(issuer, "user-7", "session-7", DateTimeOffset.UtcNow);
+        kafka.Produce(topic, first.SubjectKey, first.Token, first.Jti);
+        await service.Observer.WaitForAsync(applied: 1, rejected: 0);
+        ProduceFiller(topic, first.SubjectKey);
+        IssuedSecurityEventToken kept = EngineKeys.SessionRevoked(issuer, "user-7", "session-8", DateTimeOffset.UtcNow);
+        kafka.Produce(topic, kept.SubjectKey, kept.Token, kept.Jti);
+        Assert.Equal(0, service.Subscriber.OffsetResets);
+
+        service.Observer.Gate.Set();
+        await service.Observer.WaitForAsync(applied: 2, rejected: 1);
+
+        Assert.Equal(1, service.Subscriber.OffsetResets);
+        Assert.Equal([first.Jti, kept.Jti], service.Observer.AppliedEvents.Select(applied => applied.Event.Jti));
+        // Only the fillers retention removed went unread: the one prefetched before the stall and those still kept were read.
+        Assert.InRange(service.Observer.RejectedEvents.Count, 1, FillerMessages - 1);
+        using HttpResponseMessage response = await service.GetHelloAsync(service.Token("user-7", "session-8", DateTimeOffset.UtcNow.AddMinutes(-5)));
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+    }
+
     public async Task DisposeAsync()
     {
         await _jwks.DisposeAsync();
         _engineKey.Dispose();
         Directory.Delete(_directory, recursive: true);
+    }
+
+    private void ProduceFiller(string topic, string key)
+    {
+        using IProducer<string, byte[]> producer = new ProducerBuilder<string, byte[]>(new ProducerConfig { BootstrapServers = kafka.BootstrapServers }).Build();
+        for (int i = 0; i < FillerMessages; i++)
+        {
+            producer.Produce(topic, new Message<string, byte[]> { Key = key, Value = new byte[FillerBytes] });
+        }
+
+        Assert.Equal(0, producer.Flush(TimeSpan.FromSeconds(30)));
     }
 }
