@@ -1,23 +1,23 @@
 using Microsoft.Extensions.Logging;
+using RiskEngine.Files;
 
 namespace RiskEngine.ReferenceData.Reloading;
 
 /// <summary>
 /// What a file says, read at start and again whenever the file changes, handed to <c>apply</c> each time. Changes are
-/// found by polling the file's modification time and length rather than by change notifications, which miss an editor
-/// that replaces the file and a Kubernetes ConfigMap update (a symbolic link swapped to a new directory). A version
-/// that cannot be read is logged and the last good one stays in force; at start there is none, so the constructor throws.
+/// found by polling (<see cref="FileChangeTracker"/>) rather than by change notifications, which miss an editor that
+/// replaces the file and a Kubernetes ConfigMap update (a symbolic link swapped to a new directory). A version that
+/// cannot be read is logged and the last good one stays in force; at start there is none, so the constructor throws.
 /// </summary>
 public sealed class ReloadingFile<T> : IDisposable
     where T : class
 {
-    private readonly string _path;
+    private readonly FileChangeTracker _changes;
     private readonly Func<string, T> _load;
     private readonly Action<T> _apply;
     private readonly ILogger _logger;
     private readonly Timer _timer;
     private readonly Lock _lock = new();
-    private FileVersion _version;
 
     /// <param name="path">The file; a symbolic link is followed.</param>
     /// <param name="load">Reads and validates the file; throws when it cannot be used.</param>
@@ -30,12 +30,13 @@ public sealed class ReloadingFile<T> : IDisposable
         ArgumentNullException.ThrowIfNull(apply);
         ArgumentNullException.ThrowIfNull(logger);
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(pollInterval, TimeSpan.Zero);
-        _path = Path.GetFullPath(path);
+        _changes = new FileChangeTracker(Path.GetFullPath(path));
         _load = load;
         _apply = apply;
         _logger = logger;
-        _version = FileVersion.Of(_path) ?? throw new FileNotFoundException($"{_path} does not exist", _path);
-        Current = load(_path);
+        _changes.MustRead(out var version);
+        Current = version is null ? throw new FileNotFoundException($"{_changes.Path} does not exist", _changes.Path) : load(_changes.Path);
+        _changes.Recorded(version);
         apply(Current);
         _timer = new Timer(_ => Poll(), null, pollInterval, pollInterval);
     }
@@ -43,56 +44,38 @@ public sealed class ReloadingFile<T> : IDisposable
     /// <summary>The version in force.</summary>
     public T Current { get; private set; }
 
-    /// <summary>Reloads when the file changed since it was last read; true when a new version was put in force.</summary>
+    /// <summary>
+    /// Reloads when the file changed since it was last read, or had not settled when it was read; true when a new
+    /// version was put in force.
+    /// </summary>
     public bool Poll()
     {
         lock (_lock)
         {
-            var version = FileVersion.Of(_path);
-            if (version is null || version == _version)
+            if (!_changes.MustRead(out var version) || version is null)
             {
                 return false; // a file being replaced may be missing for an instant: keep what we have
             }
 
-            _version = version.Value;
+            // Recorded before the load, so that a version that cannot be used is reported once, not at every poll.
+            _changes.Recorded(version);
             T loaded;
             try
             {
-                loaded = _load(_path);
+                loaded = _load(_changes.Path);
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or FormatException or InvalidDataException or System.Text.Json.JsonException)
             {
-                _logger.ReloadFailed(_path, ex.Message);
+                _logger.ReloadFailed(_changes.Path, ex.Message);
                 return false;
             }
 
             Current = loaded;
             _apply(loaded);
-            _logger.Reloaded(_path);
+            _logger.Reloaded(_changes.Path);
             return true;
         }
     }
 
     public void Dispose() => _timer.Dispose();
-
-    private readonly record struct FileVersion(DateTime LastWriteUtc, long Length)
-    {
-        public static FileVersion? Of(string path)
-        {
-            try
-            {
-                var file = new FileInfo(path);
-                if (file.LinkTarget is not null && file.ResolveLinkTarget(returnFinalTarget: true) is FileInfo target)
-                {
-                    file = target;
-                }
-
-                return file.Exists ? new FileVersion(file.LastWriteTimeUtc, file.Length) : null;
-            }
-            catch (IOException)
-            {
-                return null;
-            }
-        }
-    }
 }

@@ -1,3 +1,4 @@
+using RiskEngine.Files;
 using RiskEngine.Http.Authorization;
 using RiskEngine.Testing;
 
@@ -34,7 +35,7 @@ public sealed class BearerTokenStoreTests : IDisposable
     public void A_settled_file_is_read_once_and_again_only_when_its_modification_time_or_length_changes()
     {
         var store = new BearerTokenStore(TokenFile, EnvironmentVariable);
-        var settled = Write("token-aaaa status:read", DateTime.UtcNow - (2 * BearerTokenStore.SettleTime));
+        var settled = Write("token-aaaa status:read", DateTime.UtcNow - (2 * FileVersion.SettleTime));
         Assert.NotNull(store.Authenticate("token-aaaa"));
 
         Write("token-bbbb status:read", settled);

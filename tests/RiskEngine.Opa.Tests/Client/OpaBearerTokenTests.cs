@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using RiskEngine.Files;
 using RiskEngine.Opa;
 using RiskEngine.Opa.Client;
 
@@ -30,7 +31,7 @@ public sealed class OpaBearerTokenTests : IDisposable
     public void A_settled_file_is_read_again_only_when_its_modification_time_or_length_changes()
     {
         var token = new OpaBearerToken(Options.Create(new OpaOptions { TokenFile = _tokenFile }));
-        var settled = Write("token-aaaa\n", DateTime.UtcNow - (2 * OpaBearerToken.SettleTime));
+        var settled = Write("token-aaaa\n", DateTime.UtcNow - (2 * FileVersion.SettleTime));
         Assert.Equal("token-aaaa", token.Current());
 
         Write("token-bbbb\n", settled);

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Options;
 using RiskEngine.Pep.Revocations;
 using RiskEngine.Pep.Tests.Fixtures;
 using RiskEngine.Pep.Tokens;
+using RiskEngine.Testing;
 
 namespace RiskEngine.Pep.Tests.Revocations;
 

@@ -4,6 +4,7 @@ using RiskEngine.Caep.Signing;
 using RiskEngine.Caep.Tokens;
 using RiskEngine.Pep.Tests.Fixtures;
 using RiskEngine.Pep.Tokens;
+using RiskEngine.Testing;
 
 namespace RiskEngine.Pep.Tests.Subscription;
 

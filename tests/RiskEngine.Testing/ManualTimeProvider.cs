@@ -1,7 +1,7 @@
-namespace RiskEngine.Pep.Tests.Fixtures;
+namespace RiskEngine.Testing;
 
 /// <summary>A clock the test moves; timestamps follow it, so elapsed-time checks (JWKS rate limit) move with it too.</summary>
-internal sealed class ManualTimeProvider(DateTimeOffset start) : TimeProvider
+public sealed class ManualTimeProvider(DateTimeOffset start) : TimeProvider
 {
     private long _ticks = start.UtcTicks;
 
