@@ -34,8 +34,8 @@ public sealed class ReloadingFile<T> : IDisposable
         _load = load;
         _apply = apply;
         _logger = logger;
-        _changes.MustRead(out var version);
-        Current = version is null ? throw new FileNotFoundException($"{_changes.Path} does not exist", _changes.Path) : load(_changes.Path);
+        var version = FileVersion.Of(_changes.Path) ?? throw new FileNotFoundException($"{_changes.Path} does not exist", _changes.Path);
+        Current = load(_changes.Path);
         _changes.Recorded(version);
         apply(Current);
         _timer = new Timer(_ => Poll(), null, pollInterval, pollInterval);
